@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test test-sqlite test-postgresql bench translations clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/sicrm db upgrade
+	$(BIN)/sicrm demo --if-empty
+	$(BIN)/sicrm run --host 127.0.0.1 --port $(PORT)
+
+# The whole suite on SQLite (with the browser tests), then again on a throwaway
+# PostgreSQL cluster when PostgreSQL's server binaries are installed.
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not browser" --db=postgresql
+
+test-sqlite: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-postgresql: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser" --db=postgresql
+
+bench: $(STAMP)
+	$(BIN)/python bench/generate.py --scale $${SCALE:-small} --db bench/bench.db
+	$(BIN)/python bench/serve_bench.py --db bench/bench.db
+
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o sicrm/translations/messages.pot .
+	$(BIN)/pybabel update -i sicrm/translations/messages.pot -d sicrm/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d sicrm/translations
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -1,0 +1,99 @@
+"""Core blueprints and their URL rules, plus the app-wide hooks core owns."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
+
+from sicrm.core.models import User
+from sicrm.core.views import admin, auth, main, organizations
+from sicrm.extensions import db, login_manager
+
+_TEMPLATES = str(Path(__file__).parent / "templates")
+
+main_bp = Blueprint("main", __name__, template_folder=_TEMPLATES)
+main_bp.add_url_rule("/", view_func=main.index)
+main_bp.add_url_rule("/healthz", view_func=main.healthz)
+
+auth_bp = Blueprint("auth", __name__)
+auth_bp.add_url_rule("/login", view_func=auth.login, methods=["GET", "POST"])
+auth_bp.add_url_rule("/logout", view_func=auth.logout, methods=["POST"])
+auth_bp.add_url_rule("/account/password", view_func=auth.change_password,
+                     methods=["GET", "POST"])
+auth_bp.add_url_rule("/account/preferences", view_func=auth.preferences,
+                     methods=["GET", "POST"])
+auth_bp.add_url_rule("/language", view_func=auth.switch_language, methods=["POST"])
+
+orgs_bp = Blueprint("orgs", __name__)
+orgs_bp.add_url_rule("/organizations/", view_func=organizations.org_list)
+orgs_bp.add_url_rule("/organizations/new", view_func=organizations.org_create,
+                     methods=["GET", "POST"])
+orgs_bp.add_url_rule("/organizations/duplicates", view_func=organizations.org_duplicates)
+orgs_bp.add_url_rule("/organizations/<int:org_id>", view_func=organizations.org_view)
+orgs_bp.add_url_rule("/organizations/<int:org_id>/edit", view_func=organizations.org_edit,
+                     methods=["GET", "POST"])
+orgs_bp.add_url_rule("/organizations/<int:org_id>/delete", view_func=organizations.org_delete,
+                     methods=["POST"])
+orgs_bp.add_url_rule("/organizations/<int:org_id>/contacts/new",
+                     view_func=organizations.contact_create, methods=["GET", "POST"])
+orgs_bp.add_url_rule("/contacts/", view_func=organizations.contact_list)
+orgs_bp.add_url_rule("/contacts/<int:contact_id>/edit", view_func=organizations.contact_edit,
+                     methods=["GET", "POST"])
+orgs_bp.add_url_rule("/contacts/<int:contact_id>/delete",
+                     view_func=organizations.contact_delete, methods=["POST"])
+
+admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
+admin_bp.add_url_rule("/users/", view_func=admin.user_list)
+admin_bp.add_url_rule("/users/new", view_func=admin.user_create, methods=["GET", "POST"])
+admin_bp.add_url_rule("/users/<int:user_id>", view_func=admin.user_edit,
+                      methods=["GET", "POST"])
+admin_bp.add_url_rule("/users/<int:user_id>/password", view_func=admin.user_reset_password,
+                      methods=["POST"])
+admin_bp.add_url_rule("/users/<int:user_id>/active", view_func=admin.user_set_active,
+                      methods=["POST"])
+admin_bp.add_url_rule("/departments/", view_func=admin.department_list)
+admin_bp.add_url_rule("/departments/new", view_func=admin.department_create,
+                      methods=["GET", "POST"])
+admin_bp.add_url_rule("/departments/<int:department_id>", view_func=admin.department_edit,
+                      methods=["GET", "POST"])
+admin_bp.add_url_rule("/departments/<int:department_id>/delete",
+                      view_func=admin.department_delete, methods=["POST"])
+admin_bp.add_url_rule("/audit", view_func=admin.audit_log)
+
+#: endpoints a user who must change their password may still reach
+_OPEN_ENDPOINTS = {"auth.change_password", "auth.logout", "auth.login", "auth.switch_language",
+                   "main.healthz", "static", "bootstrap.static"}
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    return db.session.scalar(select(User).where(User.id == int(user_id)))
+
+
+def _force_password_change():
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in _OPEN_ENDPOINTS
+    ):
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
+def register(app) -> None:
+    for blueprint in (main_bp, auth_bp, orgs_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    app.before_request(_force_password_change)
+    app.register_error_handler(403, main.forbidden)
+    app.register_error_handler(404, main.not_found)
+    app.register_error_handler(500, main.server_error)
+    app.register_error_handler(400, main.bad_request)
+    app.register_error_handler(CSRFError, main.csrf_error)

@@ -1,0 +1,164 @@
+"""WTForms classes for core pages. They validate; they never write."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, Email, EqualTo, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from sicrm.core.choices import (
+    DECISION_ROLES,
+    INDUSTRIES,
+    LEVELS,
+    ORG_KIND_LABELS,
+    PROVINCES,
+    RELATIONSHIP_STRENGTHS,
+    options,
+)
+from sicrm.core.roles import ROLE_LABELS
+
+
+def required():
+    return DataRequired(message=_l("This field is required."))
+
+
+def length(maximum: int, minimum: int = -1):
+    return Length(
+        min=minimum,
+        max=maximum,
+        message=_l("Please use at most %(max)d characters.", max=maximum)
+        if minimum < 0
+        else _l("Please use between %(min)d and %(max)d characters.", min=minimum, max=maximum),
+    )
+
+
+def email():
+    return Email(message=_l("Please enter a valid e-mail address."), check_deliverability=False)
+
+
+def int_or_none(value):
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+# -- accounts ------------------------------------------------------------------------
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[required(), length(64)])
+    password = PasswordField(_l("Password"), validators=[required(), length(200)])
+    next = HiddenField()
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[required()])
+    new_password = PasswordField(_l("New password"), validators=[required(), length(200)])
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[required(), EqualTo("new_password", message=_l("The passwords do not match."))],
+    )
+
+
+class PreferencesForm(FlaskForm):
+    locale = SelectField(
+        _l("Language"),
+        choices=[("", _l("Follow the browser")), ("zh_CN", "简体中文"), ("en", "English")],
+        validators=[Optional()],
+    )
+
+
+class UserForm(FlaskForm):
+    username = StringField(
+        _l("Username"),
+        validators=[
+            required(),
+            length(64, 2),
+            Regexp(
+                r"^[A-Za-z0-9_.\-]+$",
+                message=_l("Use letters, digits, dots, dashes and underscores only."),
+            ),
+        ],
+    )
+    full_name = StringField(_l("Full name"), validators=[required(), length(100)])
+    email = StringField(_l("E-mail"), validators=[Optional(), email(), length(254)])
+    phone = StringField(_l("Phone"), validators=[Optional(), length(32)])
+    department_id = SelectField(_l("Department"), coerce=int_or_none, validators=[Optional()])
+    roles = MultiCheckboxField(_l("Roles"), choices=list(ROLE_LABELS.items()))
+    locale = PreferencesForm.locale
+    password = PasswordField(_l("Initial password"), validators=[Optional(), length(200)])
+    active = BooleanField(_l("Active"), default=True)
+
+
+class ResetPasswordForm(FlaskForm):
+    new_password = PasswordField(_l("Temporary password"), validators=[required(), length(200)])
+
+
+class DepartmentForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[required(), length(100)])
+    parent_id = SelectField(_l("Parent department"), coerce=int_or_none, validators=[Optional()])
+    head_id = SelectField(_l("Head"), coerce=int_or_none, validators=[Optional()])
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a button that posts with a CSRF token."""
+
+
+# -- organisations and contacts ----------------------------------------------
+
+
+class OrganizationForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[required(), length(200)])
+    short_name = StringField(_l("Short name"), validators=[Optional(), length(100)])
+    credit_code = StringField(
+        _l("Unified social credit code"), validators=[Optional(), length(18)]
+    )
+    kinds = MultiCheckboxField(_l("Kind"), choices=list(ORG_KIND_LABELS.items()))
+    industry = SelectField(_l("Industry"), choices=options(INDUSTRIES, ""), validators=[Optional()])
+    province = SelectField(
+        _l("Province / region"), choices=options(PROVINCES, ""), validators=[Optional()]
+    )
+    city = StringField(_l("City"), validators=[Optional(), length(64)])
+    level = SelectField(_l("Level"), choices=options(LEVELS, ""), validators=[Optional()])
+    address = StringField(_l("Address"), validators=[Optional(), length(300)])
+    website = StringField(
+        _l("Website"),
+        validators=[
+            Optional(),
+            length(200),
+            URL(require_tld=False, message=_l("Please enter a full address, e.g. https://example.com")),
+        ],
+    )
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), length(5000)])
+    owner_id = SelectField(_l("Owner"), coerce=int_or_none, validators=[Optional()])
+    confirm_duplicates = BooleanField(_l("Yes, this is a different organisation"))
+
+
+class ContactForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[required(), length(100)])
+    title = StringField(_l("Title"), validators=[Optional(), length(100)])
+    department = StringField(_l("Department"), validators=[Optional(), length(100)])
+    mobile = StringField(_l("Mobile"), validators=[Optional(), length(32)])
+    phone = StringField(_l("Office phone"), validators=[Optional(), length(32)])
+    email = StringField(_l("E-mail"), validators=[Optional(), email(), length(254)])
+    decision_role = SelectField(
+        _l("Decision role"), choices=options(DECISION_ROLES, ""), validators=[Optional()]
+    )
+    relationship_strength = SelectField(
+        _l("Relationship"), choices=options(RELATIONSHIP_STRENGTHS), coerce=int, default=0
+    )
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), length(5000)])

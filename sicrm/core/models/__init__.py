@@ -1,0 +1,16 @@
+"""Core tables: identity, departments, organisations and contacts, audit log."""
+from sicrm.core.models.audit import AuditLog
+from sicrm.core.models.base import utcnow
+from sicrm.core.models.identity import Department, LoginFailure, User, UserRole
+from sicrm.core.models.organizations import Contact, Organization
+
+__all__ = [
+    "AuditLog",
+    "Contact",
+    "Department",
+    "LoginFailure",
+    "Organization",
+    "User",
+    "UserRole",
+    "utcnow",
+]

@@ -1,0 +1,1 @@
+"""Core rules. Each function takes the acting user, flushes and never commits."""

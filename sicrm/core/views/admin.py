@@ -1,0 +1,241 @@
+"""Administration: users, departments and the audit log."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from sicrm.core import permissions as P
+from sicrm.core import queries
+from sicrm.core.errors import ServiceError
+from sicrm.core.forms import ConfirmForm, DepartmentForm, ResetPasswordForm, UserForm
+from sicrm.core.models import Department, User
+from sicrm.core.roles import ROLE_LABELS
+from sicrm.core.services import departments as dept_services
+from sicrm.core.services import users as user_services
+from sicrm.core.views.helpers import arg_int, get_or_404, paginate, show_error
+from sicrm.extensions import db
+
+
+def _department_choices(field, exclude: Department | None = None) -> None:
+    field.choices = [(None, "—")] + [
+        (dept.id, "\u3000" * depth + dept.name)
+        for dept, depth in dept_services.department_tree()
+        if exclude is None or dept.id != exclude.id
+    ]
+
+
+def _user_choices(field) -> None:
+    rows = db.session.execute(
+        select(User.id, User.full_name, User.username)
+        .where(User.active.is_(True))
+        .order_by(User.full_name)
+    ).all()
+    field.choices = [(None, "—")] + [(uid, f"{name} ({login})") for uid, name, login in rows]
+
+
+# -- users --------------------------------------------------------------------------------
+
+
+@login_required
+@P.require("user.manage")
+def user_list():
+    args = {
+        "q": request.args.get("q", "").strip(),
+        "role": request.args.get("role", ""),
+        "department_id": arg_int("department"),
+        "active": request.args.get("active", ""),
+    }
+    page = paginate(queries.users(**args))
+    return render_template(
+        "core/admin/user_list.html", page=page, args=args, role_labels=ROLE_LABELS,
+        departments=dept_services.department_tree(),
+    )
+
+
+@login_required
+@P.require("user.manage")
+def user_create():
+    form = UserForm()
+    _department_choices(form.department_id)
+    if form.validate_on_submit():
+        if not form.password.data:
+            form.password.errors.append(_("An initial password is required."))
+        else:
+            try:
+                user = user_services.create_user(
+                    current_user,
+                    username=form.username.data,
+                    full_name=form.full_name.data,
+                    password=form.password.data,
+                    roles=form.roles.data,
+                    email=form.email.data or None,
+                    phone=form.phone.data or None,
+                    department_id=form.department_id.data,
+                    locale=form.locale.data or None,
+                    must_change_password=True,
+                )
+                if not form.active.data:
+                    user_services.set_active(current_user, user, False)
+            except ServiceError as error:
+                db.session.rollback()
+                show_error(form, error)
+            else:
+                db.session.commit()
+                flash(_("User %(name)s created.", name=user.username), "success")
+                return redirect(url_for("admin.user_list"))
+    return render_template("core/admin/user_form.html", form=form, user=None)
+
+
+@login_required
+@P.require("user.manage")
+def user_edit(user_id: int):
+    user = get_or_404(User, user_id)
+    form = UserForm(obj=user, roles=sorted(user.roles), locale=user.locale or "")
+    form.username.render_kw = {"readonly": True}
+    _department_choices(form.department_id)
+    if request.method == "POST":
+        form.username.data = user.username  # not editable
+    if form.validate_on_submit():
+        try:
+            user_services.update_user(
+                current_user,
+                user,
+                full_name=form.full_name.data,
+                email=form.email.data or None,
+                phone=form.phone.data or None,
+                department_id=form.department_id.data,
+                locale=form.locale.data or None,
+                roles=form.roles.data,
+                active=form.active.data,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("admin.user_list"))
+    return render_template(
+        "core/admin/user_form.html", form=form, user=user, reset_form=ResetPasswordForm()
+    )
+
+
+@login_required
+@P.require("user.manage")
+def user_reset_password(user_id: int):
+    user = get_or_404(User, user_id)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user_services.reset_password(current_user, user, form.new_password.data)
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(
+                _("The password of %(name)s was reset; they must change it at the next login.",
+                  name=user.username),
+                "success",
+            )
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "danger")
+    return redirect(url_for("admin.user_edit", user_id=user.id))
+
+
+@login_required
+@P.require("user.manage")
+def user_set_active(user_id: int):
+    user = get_or_404(User, user_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            user_services.set_active(current_user, user, request.form.get("active") == "1")
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+    return redirect(url_for("admin.user_list"))
+
+
+# -- departments --------------------------------------------------------------------
+
+
+@login_required
+@P.require("department.manage")
+def department_list():
+    return render_template(
+        "core/admin/department_list.html",
+        tree=dept_services.department_tree(),
+        confirm=ConfirmForm(),
+    )
+
+
+def _department_form(department: Department | None):
+    form = DepartmentForm(obj=department)
+    _department_choices(form.parent_id, exclude=department)
+    _user_choices(form.head_id)
+    if form.validate_on_submit():
+        fields = {"name": form.name.data, "parent_id": form.parent_id.data,
+                  "head_id": form.head_id.data}
+        try:
+            if department is None:
+                dept_services.create_department(current_user, **fields)
+            else:
+                dept_services.update_department(current_user, department, **fields)
+        except ServiceError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("admin.department_list"))
+    return render_template("core/admin/department_form.html", form=form, department=department)
+
+
+@login_required
+@P.require("department.manage")
+def department_create():
+    return _department_form(None)
+
+
+@login_required
+@P.require("department.manage")
+def department_edit(department_id: int):
+    return _department_form(get_or_404(Department, department_id))
+
+
+@login_required
+@P.require("department.manage")
+def department_delete(department_id: int):
+    department = get_or_404(Department, department_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            dept_services.delete_department(current_user, department)
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("Department deleted."), "success")
+    return redirect(url_for("admin.department_list"))
+
+
+# -- audit log ------------------------------------------------------------------------
+
+
+@login_required
+@P.require("audit.view")
+def audit_log():
+    args = {
+        "object_type": request.args.get("type", ""),
+        "actor_id": arg_int("actor"),
+        "action": request.args.get("action", ""),
+    }
+    page = paginate(queries.audit_entries(**args), per_page=50)
+    return render_template("core/admin/audit_log.html", page=page, args=args)

@@ -1,0 +1,78 @@
+"""Home page, health check and error pages."""
+from __future__ import annotations
+
+from flask import current_app, jsonify, render_template
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from sicrm.core.models import Contact, Organization
+from sicrm.extensions import db
+
+
+@login_required
+def index():
+    my_orgs = db.session.scalars(
+        select(Organization)
+        .where(Organization.owner_id == current_user.id)
+        .order_by(Organization.updated_dt.desc())
+        .limit(8)
+    ).all()
+    counts = {
+        "organizations": db.session.scalar(select(func.count(Organization.id))),
+        "contacts": db.session.scalar(select(func.count(Contact.id))),
+        "mine": db.session.scalar(
+            select(func.count(Organization.id)).where(Organization.owner_id == current_user.id)
+        ),
+    }
+    return render_template("core/index.html", my_orgs=my_orgs, counts=counts)
+
+
+def healthz():
+    """Public: is the database reachable, and which version runs."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = True
+    except SQLAlchemyError:
+        db.session.rollback()
+        database = False
+    body = {
+        "status": "ok" if database else "error",
+        "database": database,
+        "version": current_app.config["SICRM_VERSION"],
+    }
+    return jsonify(body), 200 if database else 503
+
+
+def _error(code: int, title: str, message: str):
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def forbidden(error):
+    return _error(403, _("Access denied"), _("You do not have permission to see or do this."))
+
+
+def not_found(error):
+    return _error(404, _("Not found"), _("The page or record you asked for does not exist."))
+
+
+def server_error(error):
+    db.session.rollback()
+    return _error(
+        500,
+        _("Something went wrong"),
+        _("The server could not finish your request. Nothing was saved; please try again."),
+    )
+
+
+def csrf_error(error):
+    return _error(
+        400,
+        _("The form has expired"),
+        _("The security token of this form is missing or invalid. Reload the page and try again."),
+    )
+
+
+def bad_request(error):
+    return _error(400, _("Bad request"), _("The request could not be understood."))
