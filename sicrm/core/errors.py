@@ -6,7 +6,7 @@ class ServiceError(Exception):
     """A rule refused the action; nothing was written. `field` names the form field."""
 
     def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
+        super().__init__(message)
         self.message = message
         self.field = field
 

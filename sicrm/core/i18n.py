@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import format_currency, format_date, format_datetime, format_decimal
 from flask_babel import get_locale as babel_locale
 from flask_login import current_user
@@ -15,6 +15,8 @@ def select_locale() -> str:
     """A logged-in user's saved preference, then this browser session's choice,
     then the browser's Accept-Language, then the configured default."""
     supported = current_app.config["SICRM_LOCALES"]
+    if not has_request_context():  # CLI and scheduler: services pick per recipient
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if getattr(current_user, "is_authenticated", False) and current_user.locale in supported:
         return current_user.locale
     if session.get("locale") in supported:
