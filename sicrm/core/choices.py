@@ -4,6 +4,7 @@ Codes are stored; labels are shown. Province codes are the GB/T 2260 prefixes.""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
 ORG_KIND_LABELS = {
     "customer": _l("Customer"),
@@ -90,7 +91,13 @@ PROVINCES = {
 }
 
 
-def options(mapping: dict, blank: str | None = None) -> list[tuple]:
-    """(code, label) pairs for a SelectField, optionally led by a blank choice."""
-    pairs = [(str(code), label) for code, label in mapping.items()]
-    return ([("", blank)] if blank is not None else []) + pairs
+def options(mapping: dict, blank: str | None = None) -> list[SelectChoice]:
+    """Choices for a SelectField, optionally led by a blank one."""
+    pairs = [SelectChoice(str(code), label) for code, label in mapping.items()]
+    return ([SelectChoice("", blank)] if blank is not None else []) + pairs
+
+
+def pairs(rows, blank: str | None = "—") -> list[SelectChoice]:
+    """Choices from (value, label) rows, led by an empty choice (value None)."""
+    lead = [SelectChoice("", blank)] if blank is not None else []
+    return lead + [SelectChoice(value, label) for value, label in rows]

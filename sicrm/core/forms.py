@@ -46,7 +46,7 @@ def email():
 
 
 def int_or_none(value):
-    if value in (None, "", "None"):
+    if value in (None, ""):
         return None
     return int(value)
 
@@ -77,7 +77,7 @@ class ChangePasswordForm(FlaskForm):
 class PreferencesForm(FlaskForm):
     locale = SelectField(
         _l("Language"),
-        choices=[("", _l("Follow the browser")), ("zh_CN", "简体中文"), ("en", "English")],
+        choices=options({"zh_CN": "简体中文", "en": "English"}, _l("Follow the browser")),
         validators=[Optional()],
     )
 
@@ -98,7 +98,7 @@ class UserForm(FlaskForm):
     email = StringField(_l("E-mail"), validators=[Optional(), email(), length(254)])
     phone = StringField(_l("Phone"), validators=[Optional(), length(32)])
     department_id = SelectField(_l("Department"), coerce=int_or_none, validators=[Optional()])
-    roles = MultiCheckboxField(_l("Roles"), choices=list(ROLE_LABELS.items()))
+    roles = MultiCheckboxField(_l("Roles"), choices=options(ROLE_LABELS))
     locale = PreferencesForm.locale
     password = PasswordField(_l("Initial password"), validators=[Optional(), length(200)])
     active = BooleanField(_l("Active"), default=True)
@@ -127,7 +127,7 @@ class OrganizationForm(FlaskForm):
     credit_code = StringField(
         _l("Unified social credit code"), validators=[Optional(), length(18)]
     )
-    kinds = MultiCheckboxField(_l("Kind"), choices=list(ORG_KIND_LABELS.items()))
+    kinds = MultiCheckboxField(_l("Kind"), choices=options(ORG_KIND_LABELS))
     industry = SelectField(_l("Industry"), choices=options(INDUSTRIES, ""), validators=[Optional()])
     province = SelectField(
         _l("Province / region"), choices=options(PROVINCES, ""), validators=[Optional()]

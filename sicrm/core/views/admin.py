@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from sicrm.core import permissions as P
 from sicrm.core import queries
+from sicrm.core.choices import pairs
 from sicrm.core.errors import ServiceError
 from sicrm.core.forms import ConfirmForm, DepartmentForm, ResetPasswordForm, UserForm
 from sicrm.core.models import Department, User
@@ -19,11 +20,11 @@ from sicrm.extensions import db
 
 
 def _department_choices(field, exclude: Department | None = None) -> None:
-    field.choices = [(None, "—")] + [
+    field.choices = pairs(
         (dept.id, "\u3000" * depth + dept.name)
         for dept, depth in dept_services.department_tree()
         if exclude is None or dept.id != exclude.id
-    ]
+    )
 
 
 def _user_choices(field) -> None:
@@ -32,7 +33,7 @@ def _user_choices(field) -> None:
         .where(User.active.is_(True))
         .order_by(User.full_name)
     ).all()
-    field.choices = [(None, "—")] + [(uid, f"{name} ({login})") for uid, name, login in rows]
+    field.choices = pairs((uid, f"{name} ({login})") for uid, name, login in rows)
 
 
 # -- users --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from sicrm.core import permissions as P
 from sicrm.core import queries
-from sicrm.core.choices import DECISION_ROLES, INDUSTRIES, LEVELS, ORG_KIND_LABELS, PROVINCES
+from sicrm.core.choices import DECISION_ROLES, pairs, INDUSTRIES, LEVELS, ORG_KIND_LABELS, PROVINCES
 from sicrm.core.errors import DuplicateWarning, ServiceError
 from sicrm.core.forms import ConfirmForm, ContactForm, OrganizationForm
 from sicrm.core.models import Contact, Organization, User
@@ -22,7 +22,7 @@ def _owner_choices(form) -> None:
     users = db.session.execute(
         select(User.id, User.full_name).where(User.active.is_(True)).order_by(User.full_name)
     ).all()
-    form.owner_id.choices = [(None, "—")] + [(uid, name) for uid, name in users]
+    form.owner_id.choices = pairs(users)
 
 
 def _org_fields(form: OrganizationForm) -> dict:
