@@ -1,14 +1,19 @@
 """Test set-up: one migrated database per run (SQLite, or a throwaway PostgreSQL
-cluster with --db=postgresql), and a rolled-back transaction per test."""
+cluster with --db=postgresql), emptied after every test.
+
+Requests run as in production: each in its own session, committing for real. The
+test's own session is committed before each request (so the request sees what the
+test made and no lock is held), and its objects reload afterwards."""
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 import pytest
+from flask.globals import _cv_app
 from flask_login import FlaskLoginClient
 from flask_migrate import upgrade
-from flask_sqlalchemy.session import _app_ctx_id
-from sqlalchemy.orm import scoped_session, sessionmaker
+from sqlalchemy import text
 
 from sicrm import create_app
 from sicrm.extensions import db as _db
@@ -53,31 +58,55 @@ def app(database_url, tmp_path_factory):
         "WTF_CSRF_ENABLED": False,
         "BABEL_DEFAULT_LOCALE": "en",
     })
-    app.test_client_class = FlaskLoginClient
+    app.test_client_class = Client
     with app.app_context():
         upgrade()
     return app
 
 
+class Client(FlaskLoginClient):
+    """Each request gets its own app context, `g` and session, as in production,
+    even though the test body runs inside an app context of the same app (which
+    Flask would otherwise reuse for the request)."""
+
+    def open(self, *args, **kwargs):
+        _db.session.commit()
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+
+    @contextmanager
+    def session_transaction(self, *args, **kwargs):
+        token = _cv_app.set(None)
+        try:
+            with super().session_transaction(*args, **kwargs) as session:
+                yield session
+        finally:
+            _cv_app.reset(token)
+
+
+def _empty_tables() -> None:
+    tables = [table.name for table in reversed(_db.metadata.sorted_tables)]
+    with _db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(text(f"DELETE FROM {table}"))
+
+
 @pytest.fixture
 def db(app):
-    """The session of one test, inside a transaction rolled back afterwards. Code
-    under test may commit: that only releases a savepoint."""
+    """The database for one test, in an app context; emptied afterwards."""
     with app.app_context():
-        connection = _db.engine.connect()
-        transaction = connection.begin()
-        original = _db.session
-        _db.session = scoped_session(
-            sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
-            scopefunc=_app_ctx_id,
-        )
         try:
             yield _db
         finally:
+            _db.session.rollback()
             _db.session.remove()
-            _db.session = original
-            transaction.rollback()
-            connection.close()
+            _empty_tables()
 
 
 @pytest.fixture
