@@ -527,7 +527,7 @@ def make_contacts(rng, names: Names, count: int, orgs: list[dict]):
     return rows
 
 
-def make_audit(rng, departments, users, orgs, contacts, user_roles) -> list[dict]:
+def make_audit(rng, departments, users, orgs, contacts) -> list[dict]:
     """The entries the app's audit hook would have written while these rows were entered."""
     entries = []
     admin = 1
@@ -619,7 +619,7 @@ def main(argv=None) -> int:
             orgs = make_organizations(rng, sizes["organizations"], owners,
                                       CreditCodes(rng, uscc.calc_check_digit), name_key)
             contacts = make_contacts(rng, names, sizes["contacts"], orgs)
-            audit = make_audit(rng, departments, users, orgs, contacts, user_roles)
+            audit = make_audit(rng, departments, users, orgs, contacts)
             built = time.perf_counter()
 
             session = db.session

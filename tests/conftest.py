@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 from flask.globals import _cv_app
-from flask_login import FlaskLoginClient
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -64,10 +64,18 @@ def app(database_url, tmp_path_factory):
     return app
 
 
-class Client(FlaskLoginClient):
+class Client(FlaskClient):
     """Each request gets its own app context, `g` and session, as in production,
     even though the test body runs inside an app context of the same app (which
-    Flask would otherwise reuse for the request)."""
+    Flask would otherwise reuse for the request). `user=` logs that user in."""
+
+    def __init__(self, *args, user=None, fresh_login=True, **kwargs):
+        user_id = user.get_id() if user is not None else None  # read in the test's session
+        super().__init__(*args, **kwargs)
+        if user_id is not None:
+            with self.session_transaction() as session:
+                session["_user_id"] = user_id
+                session["_fresh"] = fresh_login
 
     def open(self, *args, **kwargs):
         _db.session.commit()
@@ -89,12 +97,20 @@ class Client(FlaskLoginClient):
 
 def _empty_tables() -> None:
     tables = [table.name for table in reversed(_db.metadata.sorted_tables)]
-    with _db.engine.begin() as connection:
+    with _db.engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
+            connection.commit()
+            return
+        raw = connection.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys=OFF")  # self-references make order moot
+        try:
+            raw.execute("BEGIN")
             for table in tables:
-                connection.execute(text(f"DELETE FROM {table}"))
+                raw.execute(f"DELETE FROM {table}")
+            raw.execute("COMMIT")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 @pytest.fixture
