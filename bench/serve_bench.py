@@ -326,6 +326,7 @@ def main(argv=None) -> int:
                "--timeout", "120", "--graceful-timeout", "10", "--log-level", "warning",
                "sicrm:create_app()"]
     print(f"gunicorn: {' '.join(command[1:])}  (log: {log_path})", flush=True)
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     with open(log_path, "w") as log:
         proc = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=log,
@@ -344,6 +345,7 @@ def main(argv=None) -> int:
         stop(proc)
         shutil.rmtree(instance_dir, ignore_errors=True)
     elapsed = time.perf_counter() - started
+    load_after = os.getloadavg()[0]
 
     if args.count_queries:
         os.environ.update({k: env[k] for k in ("SICRM_DATABASE_URL", "SICRM_SECRET_KEY")})
@@ -364,7 +366,9 @@ def main(argv=None) -> int:
         f"requests per page (+{args.warmup} warm-up per thread); SQLite `{db_path.name}` with "
         f"{counts['organizations']:,} organisations, {counts['contacts']:,} contacts, "
         f"{counts['users']:,} users, {counts['departments']:,} departments, "
-        f"{counts['audit_log']:,} audit entries. Logged in as admin. Total {elapsed:.0f}s."
+        f"{counts['audit_log']:,} audit entries. Logged in as admin. Total {elapsed:.0f}s; "
+        f"1-min load average {load_before:.2f} before, {load_after:.2f} after (the client "
+        f"shares the machine; other load skews the figures)."
     )
     table = render_table(results)
     report = f"{header}\n\n{table}\n"
