@@ -3,7 +3,7 @@
 Extraction runs exactly as the Makefile's `translations` target does, so a new
 user-facing string without a Chinese translation fails the suite. To fix such a
 failure: `make translations`, fill in the new msgstr entries in
-sicrm/translations/zh_CN/LC_MESSAGES/messages.po, then compile again."""
+sicrm/translations/zh_Hans_CN/LC_MESSAGES/messages.po, then compile again."""
 from __future__ import annotations
 
 import re
@@ -18,7 +18,7 @@ from babel.support import Translations
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "sicrm" / "translations"
-LOCALE = "zh_CN"
+LOCALE = "zh_Hans_CN"  # Babel's name for zh_CN: Flask-Babel looks the catalog up under it
 PO_FILE = TRANSLATIONS / LOCALE / "LC_MESSAGES" / "messages.po"
 MO_FILE = PO_FILE.with_suffix(".mo")
 
@@ -59,7 +59,7 @@ def extracted(tmp_path_factory):
     """The message template, extracted as `make translations` does."""
     pot = tmp_path_factory.mktemp("i18n") / "messages.pot"
     result = subprocess.run(
-        [*_pybabel(), "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
+        [*_pybabel(), "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2",
          "-o", str(pot), "."],
         cwd=ROOT, capture_output=True, text=True,
     )

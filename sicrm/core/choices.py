@@ -16,7 +16,7 @@ ORG_KIND_LABELS = {
 
 INDUSTRIES = {
     "government": _l("Government"),
-    "finance": _l("Finance"),
+    "finance": _l("Banking and finance"),
     "telecom": _l("Telecom"),
     "energy": _l("Energy"),
     "education": _l("Education"),
@@ -39,7 +39,7 @@ LEVELS = {
 DECISION_ROLES = {
     "decision_maker": _l("Decision maker"),
     "influencer": _l("Influencer"),
-    "user": _l("User"),
+    "user": _l("End user"),
     "technical_evaluator": _l("Technical evaluator"),
 }
 
@@ -48,7 +48,7 @@ RELATIONSHIP_STRENGTHS = {
     1: _l("Cold"),
     2: _l("Acquainted"),
     3: _l("Friendly"),
-    4: _l("Close"),
+    4: _l("Trusted"),
     5: _l("Supporter"),
 }
 
@@ -88,6 +88,15 @@ PROVINCES = {
     "81": _l("Hong Kong"),
     "82": _l("Macao"),
     "99": _l("Outside mainland China"),
+}
+
+
+#: record types in the audit log (model class name → label)
+AUDIT_TYPES = {
+    "Organization": _l("Organisation"),
+    "Contact": _l("Contact"),
+    "User": _l("User"),
+    "Department": _l("Department"),
 }
 
 

@@ -149,7 +149,7 @@ class OrganizationForm(FlaskForm):
 
 
 class ContactForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[required(), length(100)])
+    name = StringField(_l("Full name"), validators=[required(), length(100)])
     title = StringField(_l("Title"), validators=[Optional(), length(100)])
     department = StringField(_l("Department"), validators=[Optional(), length(100)])
     mobile = StringField(_l("Mobile"), validators=[Optional(), length(32)])

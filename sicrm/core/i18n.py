@@ -51,6 +51,6 @@ def init_app(app) -> None:
     @app.context_processor
     def _locale_context():
         return {
-            "current_locale": str(babel_locale()),
+            "current_locale": "zh_CN" if babel_locale().language == "zh" else "en",
             "language_names": LANGUAGE_NAMES,
         }

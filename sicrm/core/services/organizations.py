@@ -99,7 +99,7 @@ def _validate_org(fields: dict, org: Organization | None) -> dict:
     if not data["name"]:
         raise ServiceError(_l("A name is required."), "name")
     if not name_key(data["name"]):
-        raise ServiceError(_l("The name must contain letters or characters."), "name")
+        raise ServiceError(_l("The name must contain letters, digits or Chinese characters."), "name")
     data["credit_code"] = check_credit_code(data.get("credit_code"))
     for field, allowed in (("industry", INDUSTRIES), ("level", LEVELS), ("province", PROVINCES)):
         if data.get(field) and data[field] not in allowed:

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import delete, func, select
 
 from sicrm.core import roles as R
@@ -153,9 +154,10 @@ def authenticate(username: str, password: str, ip: str | None = None) -> User:
     limit = current_app.config["SICRM_LOGIN_MAX_FAILURES"]
     if _recent_failures(key) >= limit:
         raise LoginRefused(
-            _l(
-                "Too many failed attempts. Please try again in %(n)d minutes.",
-                n=current_app.config["SICRM_LOGIN_LOCK_MINUTES"],
+            lazy_ngettext(
+                "Too many failed attempts. Please try again in %(num)d minute.",
+                "Too many failed attempts. Please try again in %(num)d minutes.",
+                current_app.config["SICRM_LOGIN_LOCK_MINUTES"],
             )
         )
     user = db.session.scalar(select(User).where(User.username == key))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from sicrm.core import permissions as P
 from sicrm.core import queries
-from sicrm.core.choices import pairs
+from sicrm.core.choices import AUDIT_TYPES, pairs
 from sicrm.core.errors import ServiceError
 from sicrm.core.forms import ConfirmForm, DepartmentForm, ResetPasswordForm, UserForm
 from sicrm.core.models import Department, User
@@ -239,4 +239,5 @@ def audit_log():
         "action": request.args.get("action", ""),
     }
     page = paginate(queries.audit_entries(**args), per_page=50)
-    return render_template("core/admin/audit_log.html", page=page, args=args)
+    return render_template("core/admin/audit_log.html", page=page, args=args,
+                           audit_types=AUDIT_TYPES)

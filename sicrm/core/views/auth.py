@@ -12,6 +12,14 @@ from sicrm.core.views.helpers import safe_next, show_error
 from sicrm.extensions import db
 
 
+def _fresh_session() -> None:
+    """Start a new session, keeping only the language this browser chose."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+
+
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
@@ -26,7 +34,7 @@ def login():
             form.form_errors.append(error.message)
             return render_template("core/login.html", form=form), 200
         db.session.commit()
-        session.clear()  # a fresh session on login (no fixation)
+        _fresh_session()  # no session fixation
         login_user(user)
         session.permanent = True
         if user.must_change_password:
@@ -38,7 +46,7 @@ def login():
 
 def logout():
     logout_user()
-    session.clear()
+    _fresh_session()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
 
