@@ -72,7 +72,7 @@ def test_edit_shows_history_on_the_record(login_as, db, sales):
         "name": org.name, "kinds": ["customer"], "industry": "energy", "owner_id": sales.id})
     assert response.status_code == 302
     page = client.get(f"/organizations/{org.id}").data.decode()
-    assert "finance" in page and "energy" in page  # before → after in the history tab
+    assert "<del>Banking and finance</del>" in page and "<ins>Energy</ins>" in page
 
 
 def test_contacts_crud(login_as, db, sales):

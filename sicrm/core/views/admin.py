@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from sicrm.core import permissions as P
 from sicrm.core import queries
+from sicrm.core.audit_display import describe
 from sicrm.core.choices import AUDIT_TYPES, pairs
 from sicrm.core.errors import ServiceError
 from sicrm.core.forms import ConfirmForm, DepartmentForm, ResetPasswordForm, UserForm
@@ -240,4 +241,4 @@ def audit_log():
     }
     page = paginate(queries.audit_entries(**args), per_page=50)
     return render_template("core/admin/audit_log.html", page=page, args=args,
-                           audit_types=AUDIT_TYPES)
+                           audit_types=AUDIT_TYPES, changes=describe(page.items))

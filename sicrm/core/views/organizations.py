@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from sicrm.core import permissions as P
 from sicrm.core import queries
+from sicrm.core.audit_display import describe
 from sicrm.core.choices import DECISION_ROLES, pairs, INDUSTRIES, LEVELS, ORG_KIND_LABELS, PROVINCES
 from sicrm.core.errors import DuplicateWarning, ServiceError
 from sicrm.core.forms import ConfirmForm, ContactForm, OrganizationForm
@@ -116,6 +117,7 @@ def org_view(org_id: int):
         "core/org_view.html",
         org=org,
         history=history,
+        changes=describe(history),
         can_edit=P.can_edit_organization(current_user, org),
         can_delete=P.can_delete_organization(current_user, org),
         confirm=ConfirmForm(),
