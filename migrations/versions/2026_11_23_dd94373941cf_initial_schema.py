@@ -91,6 +91,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('name_key', sa.String(length=200), nullable=False),
+    sa.Column('name_pinyin', sa.String(length=300), nullable=False),
+    sa.Column('name_initials', sa.String(length=100), nullable=False),
     sa.Column('short_name', sa.String(length=100), nullable=True),
     sa.Column('credit_code', sa.String(length=18), nullable=True),
     sa.Column('is_customer', sa.Boolean(), nullable=False),
@@ -117,6 +119,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_organizations_industry'), ['industry'], unique=False)
         batch_op.create_index(batch_op.f('ix_organizations_level'), ['level'], unique=False)
         batch_op.create_index(batch_op.f('ix_organizations_name_key'), ['name_key'], unique=False)
+        batch_op.create_index(batch_op.f('ix_organizations_name_pinyin'), ['name_pinyin'], unique=False)
         batch_op.create_index(batch_op.f('ix_organizations_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_organizations_province'), ['province'], unique=False)
 
@@ -130,6 +133,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('organization_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('name_pinyin', sa.String(length=300), nullable=False),
     sa.Column('title', sa.String(length=100), nullable=True),
     sa.Column('department', sa.String(length=100), nullable=True),
     sa.Column('mobile', sa.String(length=32), nullable=True),
@@ -148,6 +152,7 @@ def upgrade():
     )
     with op.batch_alter_table('contacts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_contacts_name'), ['name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_contacts_name_pinyin'), ['name_pinyin'], unique=False)
         batch_op.create_index(batch_op.f('ix_contacts_organization_id'), ['organization_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_contacts_owner_id'), ['owner_id'], unique=False)
 
@@ -160,6 +165,7 @@ def downgrade():
     with op.batch_alter_table('contacts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contacts_owner_id'))
         batch_op.drop_index(batch_op.f('ix_contacts_organization_id'))
+        batch_op.drop_index(batch_op.f('ix_contacts_name_pinyin'))
         batch_op.drop_index(batch_op.f('ix_contacts_name'))
 
     op.drop_table('contacts')
@@ -167,6 +173,7 @@ def downgrade():
     with op.batch_alter_table('organizations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_organizations_province'))
         batch_op.drop_index(batch_op.f('ix_organizations_owner_id'))
+        batch_op.drop_index(batch_op.f('ix_organizations_name_pinyin'))
         batch_op.drop_index(batch_op.f('ix_organizations_name_key'))
         batch_op.drop_index(batch_op.f('ix_organizations_level'))
         batch_op.drop_index(batch_op.f('ix_organizations_industry'))

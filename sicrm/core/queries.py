@@ -8,8 +8,8 @@ from sicrm.core.models import AuditLog, Contact, Organization, User
 from sicrm.core.models.organizations import ORG_KINDS
 
 ORG_SORTS = {
-    "name": Organization.name_key.asc(),
-    "-name": Organization.name_key.desc(),
+    "name": Organization.name_pinyin.asc(),
+    "-name": Organization.name_pinyin.desc(),
     "created": Organization.created_dt.asc(),
     "-created": Organization.created_dt.desc(),
     "updated": Organization.updated_dt.asc(),
@@ -35,9 +35,12 @@ def organizations(
     query = select(Organization).options(joinedload(Organization.owner))
     if q:
         pattern = _like(q.strip())
+        letters = _like(q.strip().lower())
         query = query.where(
             or_(
                 Organization.name.ilike(pattern, escape="\\"),
+                Organization.name_initials.like(letters, escape="\\"),
+                Organization.name_pinyin.like(letters, escape="\\"),
                 Organization.short_name.ilike(pattern, escape="\\"),
                 Organization.credit_code.ilike(pattern, escape="\\"),
                 Organization.city.ilike(pattern, escape="\\"),
@@ -63,6 +66,7 @@ def contacts(q: str = "", decision_role: str = "") -> Select:
         query = query.join(Contact.organization).where(
             or_(
                 Contact.name.ilike(pattern, escape="\\"),
+                Contact.name_pinyin.like(_like(q.strip().lower()), escape="\\"),
                 Contact.mobile.ilike(pattern, escape="\\"),
                 Contact.email.ilike(pattern, escape="\\"),
                 Organization.name.ilike(pattern, escape="\\"),
@@ -70,7 +74,7 @@ def contacts(q: str = "", decision_role: str = "") -> Select:
         )
     if decision_role:
         query = query.where(Contact.decision_role == decision_role)
-    return query.order_by(Contact.name, Contact.id)
+    return query.order_by(Contact.name_pinyin, Contact.id)
 
 
 def users(q: str = "", role: str = "", department_id: int | None = None, active: str = "") -> Select:

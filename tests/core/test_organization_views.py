@@ -159,3 +159,16 @@ def test_admin_pages_do_not_grow_in_queries(login_as, db, admin, department):
         make_org()
     large = [queries_for(u) for u in ("/admin/users/", "/admin/audit", "/admin/departments/")]
     assert large == small
+
+
+def test_list_sorts_by_pinyin_and_finds_by_initials(login_as, db, sales):
+    for name in ("中国移动通信集团广东有限公司", "北京市公安局", "阿里云计算有限公司"):
+        make_org(name)
+    client = login_as(sales)
+    page = client.get("/organizations/?sort=name").data.decode()
+    # a (阿) < b (北) < z (中), whatever the code points say
+    assert page.index("阿里云") < page.index("北京市公安局") < page.index("中国移动")
+    page = client.get("/organizations/?q=zgyd").data.decode()
+    assert "中国移动通信集团广东有限公司" in page and "北京市公安局" not in page
+    page = client.get("/organizations/?q=beijing").data.decode()
+    assert "北京市公安局" in page and "中国移动" not in page

@@ -17,12 +17,15 @@ class Organization(Audited, db.Model):
     """One registry entry, referenced everywhere (一处录入、多处引用)."""
 
     __tablename__ = "organizations"
-    __audit_exclude__ = ("name_key", "updated_dt")
+    __audit_exclude__ = ("name_key", "name_pinyin", "name_initials", "updated_dt")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     #: name without legal-form suffixes, spaces and punctuation, for duplicate checks
     name_key: Mapped[str] = mapped_column(String(200), index=True)
+    #: pinyin of the name (sort order) and its initials (search: `zgyd` finds 中国移动)
+    name_pinyin: Mapped[str] = mapped_column(String(300), default="", index=True)
+    name_initials: Mapped[str] = mapped_column(String(100), default="")
     short_name: Mapped[str | None] = mapped_column(String(100))
     credit_code: Mapped[str | None] = mapped_column(String(18), unique=True)
     is_customer: Mapped[bool] = mapped_column(default=False)
@@ -61,7 +64,7 @@ class Organization(Audited, db.Model):
 
 class Contact(Audited, db.Model):
     __tablename__ = "contacts"
-    __audit_exclude__ = ("updated_dt",)
+    __audit_exclude__ = ("name_pinyin", "updated_dt")
     __audit_parent__ = "organization"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,6 +72,7 @@ class Contact(Audited, db.Model):
         ForeignKey("organizations.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(100), index=True)
+    name_pinyin: Mapped[str] = mapped_column(String(300), default="", index=True)
     title: Mapped[str | None] = mapped_column(String(100))
     department: Mapped[str | None] = mapped_column(String(100))
     mobile: Mapped[str | None] = mapped_column(String(32))

@@ -13,6 +13,7 @@ from sicrm.core.choices import DECISION_ROLES, INDUSTRIES, LEVELS, PROVINCES
 from sicrm.core.errors import DuplicateWarning, ServiceError
 from sicrm.core.models import Contact, Organization
 from sicrm.core.models.organizations import ORG_KINDS
+from sicrm.core.text import pinyin_initials, pinyin_key
 from sicrm.extensions import db
 
 ORG_FIELDS = (
@@ -116,6 +117,12 @@ def _validate_org(fields: dict, org: Organization | None) -> dict:
     return data
 
 
+def _set_name_keys(org: Organization) -> None:
+    org.name_key = name_key(org.name)
+    org.name_pinyin = pinyin_key(org.name)
+    org.name_initials = pinyin_initials(org.name)
+
+
 def create_organization(actor, *, confirm_duplicates: bool = False, **fields) -> Organization:
     """Create an organisation. Similar names raise DuplicateWarning unless the user
     confirmed; the same credit code is always refused."""
@@ -128,7 +135,8 @@ def create_organization(actor, *, confirm_duplicates: bool = False, **fields) ->
                 _l("Similar organisations already exist. Is yours one of them?"), candidates
             )
     data.setdefault("owner_id", actor.id if actor else None)
-    org = Organization(**data, name_key=name_key(data["name"]))
+    org = Organization(**data)
+    _set_name_keys(org)
     db.session.add(org)
     db.session.flush()
     return org
@@ -139,7 +147,7 @@ def update_organization(actor, org: Organization, **fields) -> Organization:
     data = _validate_org({**{k: getattr(org, k) for k in ORG_FIELDS}, **fields}, org)
     for key, value in data.items():
         setattr(org, key, value)
-    org.name_key = name_key(org.name)
+    _set_name_keys(org)
     db.session.flush()
     return org
 
@@ -180,7 +188,7 @@ def create_contact(actor, org: Organization, **fields) -> Contact:
     set_actor(actor)
     data = _validate_contact(fields)
     data.setdefault("owner_id", actor.id if actor else None)
-    contact = Contact(organization=org, **data)
+    contact = Contact(organization=org, **data, name_pinyin=pinyin_key(data["name"]))
     db.session.add(contact)
     db.session.flush()
     return contact
@@ -191,6 +199,7 @@ def update_contact(actor, contact: Contact, **fields) -> Contact:
     data = _validate_contact({**{k: getattr(contact, k) for k in CONTACT_FIELDS}, **fields})
     for key, value in data.items():
         setattr(contact, key, value)
+    contact.name_pinyin = pinyin_key(contact.name)
     db.session.flush()
     return contact
 
