@@ -209,6 +209,22 @@ def dataset(db_path: Path) -> dict:
             "org_contacts": busiest[1] if busiest else 0}
 
 
+def app_revision() -> str:
+    """The commit being measured (read-only git calls; no index refresh)."""
+    env = dict(os.environ, GIT_OPTIONAL_LOCKS="0")
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_DIR, env=env,
+                              capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "sicrm",
+                                "migrations"], cwd=PROJECT_DIR, env=env, capture_output=True,
+                               text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown revision"
+    if not head:
+        return "unknown revision"
+    return f"commit {head}" + (" with uncommitted changes in sicrm/ or migrations/" if dirty else "")
+
+
 def port_in_use(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.settimeout(0.5)
@@ -360,7 +376,7 @@ def main(argv=None) -> int:
     counts = data["counts"]
     failed = [r for r in results if r.errors]
     header = (
-        f"Run {dt.datetime.now():%Y-%m-%d %H:%M}; {os.cpu_count()} CPUs, {platform.system()} "
+        f"Run {dt.datetime.now():%Y-%m-%d %H:%M}, app at {app_revision()}; {os.cpu_count()} CPUs, {platform.system()} "
         f"{platform.machine()}, Python {platform.python_version()}; gunicorn {args.workers} sync "
         f"workers on {HOST}:{args.port}; {args.concurrency} client threads, {args.requests} timed "
         f"requests per page (+{args.warmup} warm-up per thread); SQLite `{db_path.name}` with "

@@ -9,6 +9,9 @@ from sicrm.config import PROJECT_DIR, load_config
 from sicrm.core import i18n
 from sicrm.core.blueprint import register as register_core
 from sicrm.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+from sicrm.projects import models as _projects_models  # noqa: F401  (tables for metadata)
+from sicrm.templates_lib import models as _templates_models  # noqa: F401
+from sicrm.workflow import models as _workflow_models  # noqa: F401
 
 try:
     __version__ = version("sicrm")

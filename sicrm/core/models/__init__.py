@@ -1,15 +1,21 @@
 """Core tables: identity, departments, organisations and contacts, audit log."""
 from sicrm.core.models.audit import AuditLog
 from sicrm.core.models.base import utcnow
+from sicrm.core.models.calendar import CalendarDay
+from sicrm.core.models.files import StoredFile
 from sicrm.core.models.identity import Department, LoginFailure, User, UserRole
+from sicrm.core.models.notifications import Notification
 from sicrm.core.models.organizations import Contact, Organization
 
 __all__ = [
     "AuditLog",
+    "CalendarDay",
     "Contact",
     "Department",
     "LoginFailure",
+    "Notification",
     "Organization",
+    "StoredFile",
     "User",
     "UserRole",
     "utcnow",

@@ -1,0 +1,1 @@
+"""Projects and what hangs on one: stages, milestones, tasks, team, documents."""

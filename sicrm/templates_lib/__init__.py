@@ -1,0 +1,1 @@
+"""Project templates and their versions (definitions only)."""

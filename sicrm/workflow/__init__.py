@@ -1,0 +1,1 @@
+"""Stage gates and reviews, routing rules; later alarm policies and the scheduler."""
