@@ -1,12 +1,13 @@
 """Every route refuses whoever may not use it, without changing anything.
 
-Table-driven: each endpoint of the app must appear in ROUTES (or PUBLIC), so a new
+Table-driven: each endpoint of the app must appear in a package's table
+(tests/<package>/routes.py, merged into ROUTES) or in PUBLIC, so a new
 route without an entry — and so without a tested permission check — fails the suite.
 Each entry names who must be refused and who is allowed (proving the check
 discriminates); anonymous users are refused everywhere but PUBLIC."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import importlib
 
 import pytest
 from sqlalchemy import select
@@ -14,62 +15,28 @@ from sqlalchemy import select
 from sicrm.core import roles as R
 from sicrm.extensions import db as _db
 from tests.fixtures.factories import make_contact, make_department, make_org, make_user
+from tests.fixtures.routes import Case
 
 PUBLIC = {"main.healthz", "auth.login", "auth.logout", "auth.switch_language", "static",
           "bootstrap.static"}
 
 
-@dataclass
-class Case:
-    method: str = "GET"
-    args: dict = field(default_factory=dict)  # url arguments: names of world objects
-    data: dict = field(default_factory=dict)
-    refused: tuple[str, ...] = ()  # world users who get 403
-    allowed: str = "admin"  # a world user who gets through
+ROUTE_TABLES = ("tests.core.routes", "tests.templates_lib.routes", "tests.projects.routes",
+                "tests.workflow.routes")
 
 
-ORG_FORM = {"name": "新名称信息技术有限公司", "kinds": ["customer"], "confirm_duplicates": "y"}
-CONTACT_FORM = {"name": "新联系人", "relationship_strength": "2"}
-USER_FORM = {"username": "newbie", "full_name": "新人", "password": "abc12345",
-             "roles": ["engineer"], "active": "y"}
+def _tables():
+    for name in ROUTE_TABLES:
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
 
-ROUTES: dict[str, Case] = {
-    "main.index": Case(allowed="engineer"),
-    "auth.change_password": Case(allowed="engineer"),
-    "auth.preferences": Case(allowed="engineer"),
-    "orgs.org_list": Case(allowed="engineer"),
-    "orgs.org_create": Case("POST", data=ORG_FORM, refused=("engineer", "finance"),
-                            allowed="outsider"),
-    "orgs.org_duplicates": Case(refused=("engineer",), allowed="outsider"),
-    "orgs.org_view": Case(args={"org_id": "org"}, allowed="engineer"),
-    "orgs.org_edit": Case("POST", args={"org_id": "org"}, data=ORG_FORM,
-                          refused=("outsider", "engineer"), allowed="owner"),
-    "orgs.org_delete": Case("POST", args={"org_id": "org"}, refused=("owner", "executive")),
-    "orgs.contact_list": Case(allowed="engineer"),
-    "orgs.contact_create": Case("POST", args={"org_id": "org"}, data=CONTACT_FORM,
-                                refused=("outsider", "engineer"), allowed="manager"),
-    "orgs.contact_edit": Case("POST", args={"contact_id": "contact"}, data=CONTACT_FORM,
-                              refused=("outsider",), allowed="owner"),
-    "orgs.contact_delete": Case("POST", args={"contact_id": "contact"},
-                                refused=("outsider", "engineer"), allowed="owner"),
-    "admin.user_list": Case(refused=("executive", "manager")),
-    "admin.user_create": Case("POST", data=USER_FORM, refused=("executive", "manager")),
-    "admin.user_edit": Case("POST", args={"user_id": "engineer"},
-                            data={**USER_FORM, "username": "engineer"},
-                            refused=("executive", "manager")),
-    "admin.user_reset_password": Case("POST", args={"user_id": "engineer"},
-                                      data={"new_password": "abc12345"},
-                                      refused=("executive", "manager")),
-    "admin.user_set_active": Case("POST", args={"user_id": "engineer"}, data={"active": "0"},
-                                  refused=("executive", "manager")),
-    "admin.department_list": Case(refused=("executive",)),
-    "admin.department_create": Case("POST", data={"name": "新部门"}, refused=("executive",)),
-    "admin.department_edit": Case("POST", args={"department_id": "empty_dept"},
-                                  data={"name": "改名"}, refused=("executive", "manager")),
-    "admin.department_delete": Case("POST", args={"department_id": "empty_dept"},
-                                    refused=("executive", "manager")),
-    "admin.audit_log": Case(refused=("executive", "manager", "engineer")),
-}
+
+ROUTES: dict[str, Case] = {}
+for _table in _tables():
+    ROUTES.update(_table.ROUTES)
 
 
 @pytest.fixture
@@ -92,6 +59,9 @@ def world(db):
         "contact": make_contact(org),
         "empty_dept": make_department("空部门"),
     }
+    for table in _tables():
+        if hasattr(table, "populate"):
+            table.populate(objects)
     db.session.commit()
     return objects
 

@@ -1,0 +1,45 @@
+"""Route-permission table for core (see tests/test_route_permissions.py)."""
+from tests.fixtures.routes import Case
+
+ORG_FORM = {"name": "新名称信息技术有限公司", "kinds": ["customer"], "confirm_duplicates": "y"}
+CONTACT_FORM = {"name": "新联系人", "relationship_strength": "2"}
+USER_FORM = {"username": "newbie", "full_name": "新人", "password": "abc12345",
+             "roles": ["engineer"], "active": "y"}
+
+ROUTES: dict[str, Case] = {
+    "main.index": Case(allowed="engineer"),
+    "auth.change_password": Case(allowed="engineer"),
+    "auth.preferences": Case(allowed="engineer"),
+    "orgs.org_list": Case(allowed="engineer"),
+    "orgs.org_create": Case("POST", data=ORG_FORM, refused=("engineer", "finance"),
+                            allowed="outsider"),
+    "orgs.org_duplicates": Case(refused=("engineer",), allowed="outsider"),
+    "orgs.org_view": Case(args={"org_id": "org"}, allowed="engineer"),
+    "orgs.org_edit": Case("POST", args={"org_id": "org"}, data=ORG_FORM,
+                          refused=("outsider", "engineer"), allowed="owner"),
+    "orgs.org_delete": Case("POST", args={"org_id": "org"}, refused=("owner", "executive")),
+    "orgs.contact_list": Case(allowed="engineer"),
+    "orgs.contact_create": Case("POST", args={"org_id": "org"}, data=CONTACT_FORM,
+                                refused=("outsider", "engineer"), allowed="manager"),
+    "orgs.contact_edit": Case("POST", args={"contact_id": "contact"}, data=CONTACT_FORM,
+                              refused=("outsider",), allowed="owner"),
+    "orgs.contact_delete": Case("POST", args={"contact_id": "contact"},
+                                refused=("outsider", "engineer"), allowed="owner"),
+    "admin.user_list": Case(refused=("executive", "manager")),
+    "admin.user_create": Case("POST", data=USER_FORM, refused=("executive", "manager")),
+    "admin.user_edit": Case("POST", args={"user_id": "engineer"},
+                            data={**USER_FORM, "username": "engineer"},
+                            refused=("executive", "manager")),
+    "admin.user_reset_password": Case("POST", args={"user_id": "engineer"},
+                                      data={"new_password": "abc12345"},
+                                      refused=("executive", "manager")),
+    "admin.user_set_active": Case("POST", args={"user_id": "engineer"}, data={"active": "0"},
+                                  refused=("executive", "manager")),
+    "admin.department_list": Case(refused=("executive",)),
+    "admin.department_create": Case("POST", data={"name": "新部门"}, refused=("executive",)),
+    "admin.department_edit": Case("POST", args={"department_id": "empty_dept"},
+                                  data={"name": "改名"}, refused=("executive", "manager")),
+    "admin.department_delete": Case("POST", args={"department_id": "empty_dept"},
+                                    refused=("executive", "manager")),
+    "admin.audit_log": Case(refused=("executive", "manager", "engineer")),
+}
