@@ -22,6 +22,7 @@ import itertools
 import math
 import os
 import platform
+import resource
 import shutil
 import signal
 import socket
@@ -225,6 +226,20 @@ def app_revision() -> str:
     return f"commit {head}" + (" with uncommitted changes in sicrm/ or migrations/" if dirty else "")
 
 
+def cpu_snapshot() -> tuple[float, float] | None:
+    """(busy CPU seconds of the whole machine, CPU seconds of this process and its waited-for
+    children), to tell how much of the machine other programs used during the run."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(v) for v in fields]
+    busy = (sum(ticks[:8]) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # minus idle, iowait
+    own = sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+              for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return busy, own
+
+
 def port_in_use(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.settimeout(0.5)
@@ -342,7 +357,7 @@ def main(argv=None) -> int:
                "--timeout", "120", "--graceful-timeout", "10", "--log-level", "warning",
                "sicrm:create_app()"]
     print(f"gunicorn: {' '.join(command[1:])}  (log: {log_path})", flush=True)
-    load_before = os.getloadavg()[0]
+    cpu_before = cpu_snapshot()
     started = time.perf_counter()
     with open(log_path, "w") as log:
         proc = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=log,
@@ -361,7 +376,14 @@ def main(argv=None) -> int:
         stop(proc)
         shutil.rmtree(instance_dir, ignore_errors=True)
     elapsed = time.perf_counter() - started
-    load_after = os.getloadavg()[0]
+    cpu_after = cpu_snapshot()  # gunicorn has been waited for: its CPU time is included
+    if cpu_before and cpu_after:
+        others = max(0.0, (cpu_after[0] - cpu_before[0]) - (cpu_after[1] - cpu_before[1]))
+        noise = (f"other programs used {others:.0f} CPU-s of the {elapsed * os.cpu_count():.0f} "
+                 f"available during the run (the client and the server used "
+                 f"{cpu_after[1] - cpu_before[1]:.0f})")
+    else:
+        noise = "CPU use of other programs unknown"
 
     if args.count_queries:
         os.environ.update({k: env[k] for k in ("SICRM_DATABASE_URL", "SICRM_SECRET_KEY")})
@@ -383,8 +405,7 @@ def main(argv=None) -> int:
         f"{counts['organizations']:,} organisations, {counts['contacts']:,} contacts, "
         f"{counts['users']:,} users, {counts['departments']:,} departments, "
         f"{counts['audit_log']:,} audit entries. Logged in as admin. Total {elapsed:.0f}s; "
-        f"1-min load average {load_before:.2f} before, {load_after:.2f} after (the client "
-        f"shares the machine; other load skews the figures)."
+        f"{noise}. The client shares the machine with the server."
     )
     table = render_table(results)
     report = f"{header}\n\n{table}\n"

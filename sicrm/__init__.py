@@ -7,11 +7,15 @@ from flask import Flask
 
 from sicrm.config import PROJECT_DIR, load_config
 from sicrm.core import i18n
-from sicrm.core.blueprint import register as register_core
+from sicrm.core import blueprint as core_blueprint
 from sicrm.extensions import babel, bootstrap, csrf, db, login_manager, migrate
-from sicrm.projects import models as _projects_models  # noqa: F401  (tables for metadata)
-from sicrm.templates_lib import models as _templates_models  # noqa: F401
-from sicrm.workflow import models as _workflow_models  # noqa: F401
+from sicrm.projects import blueprint as projects_blueprint
+from sicrm.templates_lib import blueprint as templates_blueprint
+from sicrm.workflow import blueprint as workflow_blueprint
+
+#: each package's blueprint module registers its routes (and its models' tables);
+#: in dependency order
+PACKAGES = (core_blueprint, templates_blueprint, projects_blueprint, workflow_blueprint)
 
 try:
     __version__ = version("sicrm")
@@ -31,5 +35,6 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     bootstrap.init_app(app)
     i18n.init_app(app)
-    register_core(app)
+    for package in PACKAGES:
+        package.register(app)
     return app

@@ -56,6 +56,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "SICRM_LOGIN_MAX_FAILURES": _int("SICRM_LOGIN_MAX_FAILURES", 5),
         "SICRM_LOGIN_LOCK_MINUTES": _int("SICRM_LOGIN_LOCK_MINUTES", 15),
         "SICRM_PASSWORD_MIN_LENGTH": _int("SICRM_PASSWORD_MIN_LENGTH", 8),
+        "SICRM_MAX_UPLOAD_MB": _int("SICRM_MAX_UPLOAD_MB", 50),
+        "MAX_CONTENT_LENGTH": (_int("SICRM_MAX_UPLOAD_MB", 50) + 1) * 1024 * 1024,
         "BOOTSTRAP_SERVE_LOCAL": True,
     }
     if overrides:

@@ -1,0 +1,14 @@
+"""The templates_lib blueprint and its URL rules."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint
+
+from sicrm.templates_lib import models  # noqa: F401  (its tables belong to the app's metadata)
+
+bp = Blueprint("templates_lib", __name__, template_folder=str(Path(__file__).parent / "templates"))
+
+
+def register(app) -> None:
+    app.register_blueprint(bp)

@@ -1,0 +1,14 @@
+"""The workflow blueprint and its URL rules."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint
+
+from sicrm.workflow import models  # noqa: F401  (its tables belong to the app's metadata)
+
+bp = Blueprint("workflow", __name__, template_folder=str(Path(__file__).parent / "templates"))
+
+
+def register(app) -> None:
+    app.register_blueprint(bp)
