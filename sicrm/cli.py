@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import click
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 
 from sicrm import create_app
-from sicrm.core.cli import demo, user
+from sicrm.core.cli import user
+from sicrm.core.demo import db_is_empty, load_demo
+from sicrm.extensions import db
+
+#: demo loaders, in dependency order; each adds what is missing, returns a count
+DEMO_LOADERS = [load_demo]
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, load_dotenv=False,
@@ -14,5 +19,17 @@ def main() -> None:
     """sicrm: project-oriented CRM for system integrators."""
 
 
+@main.command()
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
+@with_appcontext
+def demo(if_empty):
+    """Load the demo company (idempotent: existing records are kept)."""
+    if if_empty and not db_is_empty():
+        click.echo("Demo data: nothing to add.")
+        return
+    created = sum(loader() for loader in DEMO_LOADERS)
+    db.session.commit()
+    click.echo(f"Demo data: {created} records added." if created else "Demo data: nothing to add.")
+
+
 main.add_command(user)
-main.add_command(demo)

@@ -6,7 +6,6 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from sicrm.core import roles as R
-from sicrm.core.demo import load_demo
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import Department, User
 from sicrm.core.services import users as user_services
@@ -63,13 +62,3 @@ def set_password(username, password):
         raise click.ClickException(str(error.message)) from error
     db.session.commit()
     click.echo(f"Password of {found.username} set.")
-
-
-@click.command()
-@click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
-@with_appcontext
-def demo(if_empty):
-    """Load the demo company (idempotent: existing records are kept)."""
-    created = load_demo(skip_if_populated=if_empty)
-    db.session.commit()
-    click.echo(f"Demo data: {created} records added." if created else "Demo data: nothing to add.")

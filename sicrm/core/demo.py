@@ -99,10 +99,12 @@ def _mobile(seed: str) -> str:
     return "13" + "".join(str(int(c, 16) % 10) for c in digest[:9])
 
 
-def load_demo(skip_if_populated: bool = False) -> int:
+def db_is_empty() -> bool:
+    return not db.session.scalar(select(func.count(User.id)))
+
+
+def load_demo() -> int:
     """Add what is missing of the demo company; return how many records were added."""
-    if skip_if_populated and db.session.scalar(select(func.count(User.id))):
-        return 0
     added = 0
     departments = {d.name: d for d in db.session.scalars(select(Department))}
     for name, parent in DEPARTMENTS:

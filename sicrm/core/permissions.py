@@ -29,6 +29,13 @@ GRANTS: dict[str, frozenset[str]] = {
     "audit.view": frozenset({R.ADMIN}),
 }
 
+
+
+def define(permission: str, roles) -> None:
+    """Another package names a permission and the global roles holding it everywhere."""
+    GRANTS[permission] = frozenset(roles)
+
+
 Rule = Callable[[User, object], bool]
 _rules: dict[str, list[Rule]] = {}
 

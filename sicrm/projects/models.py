@@ -25,7 +25,6 @@ KINDS = ("presales", "implementation")
 #: active → (presales) won / lost / abandoned; (implementation) accepted → closed
 STATUSES = ("active", "won", "lost", "abandoned", "accepted", "closed")
 OPEN_STATUSES = ("active", "accepted")
-TEAM_ROLES = ("pm", "sales", "presales", "engineer", "observer")
 STAGE_STATUSES = ("pending", "active", "done")
 
 

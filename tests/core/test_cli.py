@@ -1,6 +1,7 @@
 from sqlalchemy import func, select
 
-from sicrm.core.cli import demo, user
+from sicrm.cli import demo
+from sicrm.core.cli import user
 from sicrm.core.models import Department, Organization, User
 from sicrm.core.services.passwords import verify_password
 
