@@ -10,7 +10,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
 from sicrm.core.models import User
-from sicrm.core.views import admin, auth, main, organizations
+from sicrm.core import notifications as notification_services
+from sicrm.core.views import admin, auth, main, notifications, organizations
 from sicrm.extensions import db, login_manager
 
 _TEMPLATES = str(Path(__file__).parent / "templates")
@@ -64,6 +65,13 @@ admin_bp.add_url_rule("/departments/<int:department_id>/delete",
                       view_func=admin.department_delete, methods=["POST"])
 admin_bp.add_url_rule("/audit", view_func=admin.audit_log)
 
+notifications_bp = Blueprint("core_notifications", __name__)
+notifications_bp.add_url_rule("/notifications/", view_func=notifications.notification_list)
+notifications_bp.add_url_rule("/notifications/<int:notification_id>/open",
+                              view_func=notifications.notification_open, methods=["POST"])
+notifications_bp.add_url_rule("/notifications/read-all",
+                              view_func=notifications.notification_read_all, methods=["POST"])
+
 #: endpoints a user who must change their password may still reach
 _OPEN_ENDPOINTS = {"auth.change_password", "auth.logout", "auth.login", "auth.switch_language",
                    "main.healthz", "static", "bootstrap.static"}
@@ -84,14 +92,21 @@ def _force_password_change():
     return None
 
 
+def _navigation_counts():
+    if current_user.is_authenticated:
+        return {"unread_notifications": notification_services.unread_count(current_user)}
+    return {"unread_notifications": 0}
+
+
 def register(app) -> None:
-    for blueprint in (main_bp, auth_bp, orgs_bp, admin_bp):
+    for blueprint in (main_bp, auth_bp, orgs_bp, admin_bp, notifications_bp):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     app.before_request(_force_password_change)
+    app.context_processor(_navigation_counts)
     app.register_error_handler(403, main.forbidden)
     app.register_error_handler(404, main.not_found)
     app.register_error_handler(500, main.server_error)

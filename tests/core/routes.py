@@ -1,4 +1,7 @@
 """Route-permission table for core (see tests/test_route_permissions.py)."""
+from sicrm.core import notifications
+from sicrm.core.models import Notification
+from sicrm.extensions import db
 from tests.fixtures.routes import Case
 
 ORG_FORM = {"name": "新名称信息技术有限公司", "kinds": ["customer"], "confirm_duplicates": "y"}
@@ -42,4 +45,16 @@ ROUTES: dict[str, Case] = {
     "admin.department_delete": Case("POST", args={"department_id": "empty_dept"},
                                     refused=("executive", "manager")),
     "admin.audit_log": Case(refused=("executive", "manager", "engineer")),
+    "core_notifications.notification_list": Case(allowed="engineer"),
+    "core_notifications.notification_read_all": Case("POST", allowed="engineer"),
+    "core_notifications.notification_open": Case("POST", args={"notification_id": "notification"},
+                                                 allowed="engineer"),
 }
+
+
+def populate(world):
+    notifications.register_kind("test", "%(what)s")
+    world["notification"] = Notification(user_id=world["engineer"].id, kind="test",
+                                         params={"what": "x"}, url="/organizations/")
+    db.session.add(world["notification"])
+    db.session.flush()
