@@ -94,6 +94,7 @@ class Result:
     path: str
     latencies: list[float] = field(default_factory=list)  # milliseconds
     errors: list[str] = field(default_factory=list)
+    warmup_errors: list[str] = field(default_factory=list)
     wall: float = 0.0
     bytes: int = 0
     queries: int | None = None
@@ -132,7 +133,7 @@ def measure(base: str, result: Result, sessions: list[requests.Session], request
         if not record:
             if not ok:
                 with lock:
-                    result.errors.append(f"warm-up: {problem}")
+                    result.warmup_errors.append(f"warm-up: {problem}")
             return
         with lock:
             if ok:
@@ -199,8 +200,12 @@ def count_queries(db_path: Path, paths: list[str]) -> dict[str, int]:
 def dataset(db_path: Path) -> dict:
     """Row counts and the organisation with the most contacts, read directly."""
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
-        counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                  for table in ("organizations", "contacts", "users", "departments", "audit_log")}
+        counts = {}
+        for table in ("organizations", "contacts", "users", "departments", "audit_log"):
+            try:
+                counts[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            except sqlite3.Error:  # not a bench database, or a broken one: the run will tell
+                counts[table] = -1
         busiest = conn.execute(
             "SELECT organization_id, count(*) FROM contacts GROUP BY organization_id "
             "ORDER BY count(*) DESC, organization_id LIMIT 1"
@@ -282,6 +287,10 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
 
 
+def ms(value: float) -> str:
+    return "—" if math.isnan(value) else f"{value:.1f}"
+
+
 def render_table(results: list[Result]) -> str:
     lines = [
         "| page | n | p50 ms | p95 ms | req/s | errors | KB/page | SQL queries |",
@@ -294,8 +303,8 @@ def render_table(results: list[Result]) -> str:
         queries = "—" if r.queries is None else ("error" if r.queries < 0 else str(r.queries))
         n = f"{r.count}{' (time limit)' if r.timed_out else ''}"
         lines.append(
-            f"| `{r.label}` | {n} | {r.percentile(50):.1f} | {r.percentile(95):.1f} | {rps} | "
-            f"{len(r.errors)} | {kb} | {queries} |"
+            f"| `{r.label}` | {n} | {ms(r.percentile(50))} | {ms(r.percentile(95))} | {rps} | "
+            f"{len(r.errors) + len(r.warmup_errors)} | {kb} | {queries} |"
         )
     return "\n".join(lines)
 
@@ -369,7 +378,8 @@ def main(argv=None) -> int:
             measure(base, result, sessions, args.requests, args.warmup, args.timeout,
                     args.max_seconds)
             print(f"  {result.label:<55} p50 {result.percentile(50):7.1f} ms   "
-                  f"p95 {result.percentile(95):7.1f} ms   errors {len(result.errors)}", flush=True)
+                  f"p95 {result.percentile(95):7.1f} ms   "
+                  f"errors {len(result.errors) + len(result.warmup_errors)}", flush=True)
             if proc.poll() is not None:
                 raise RuntimeError(f"gunicorn died during the run:\n{tail(log_path)}")
     finally:
@@ -396,7 +406,7 @@ def main(argv=None) -> int:
             result.queries = counts.get(result.path)
 
     counts = data["counts"]
-    failed = [r for r in results if r.errors]
+    failed = [r for r in results if r.errors or r.warmup_errors]
     header = (
         f"Run {dt.datetime.now():%Y-%m-%d %H:%M}, app at {app_revision()}; {os.cpu_count()} CPUs, {platform.system()} "
         f"{platform.machine()}, Python {platform.python_version()}; gunicorn {args.workers} sync "
@@ -411,7 +421,8 @@ def main(argv=None) -> int:
     report = f"{header}\n\n{table}\n"
     if failed:
         report += "\n**FAILED**: some responses were not HTTP 200:\n\n" + "\n".join(
-            f"- `{r.path}`: {len(r.errors)} × e.g. {r.errors[0]}" for r in failed) + "\n"
+            f"- `{r.path}`: {len(r.errors) + len(r.warmup_errors)} × e.g. "
+            f"{(r.errors or r.warmup_errors)[0]}" for r in failed) + "\n"
     out_path.write_text(report, encoding="utf-8")
     print()
     print(report)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from sicrm.core.models import AuditLog, Contact, Organization, User
 from sicrm.core.models.organizations import ORG_KINDS
@@ -60,10 +60,11 @@ def organizations(
 
 
 def contacts(q: str = "", decision_role: str = "") -> Select:
-    query = select(Contact).options(joinedload(Contact.organization))
+    query = select(Contact).join(Contact.organization).options(
+        contains_eager(Contact.organization))
     if q:
         pattern = _like(q.strip())
-        query = query.join(Contact.organization).where(
+        query = query.where(
             or_(
                 Contact.name.ilike(pattern, escape="\\"),
                 Contact.name_pinyin.like(_like(q.strip().lower()), escape="\\"),
