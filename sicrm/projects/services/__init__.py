@@ -1,0 +1,1 @@
+"""Project rules. Each function takes the acting user, flushes and never commits."""

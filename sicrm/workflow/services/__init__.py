@@ -1,0 +1,1 @@
+"""Workflow rules: gate reviews and routing rules."""
