@@ -87,7 +87,8 @@ def instantiate(project: Project, definition: dict) -> None:
             db.session.add(Task(
                 project_id=project.id, stage_id=stage.id, key=item["key"],
                 title=_name(item["name"], "zh"), owner_role=item.get("owner_role"),
-                offset=schedule[item["key"]][1], source="template"))
+                offset=max(schedule[item["key"]][1] - 1, schedule[item["key"]][0]),
+                source="template"))  # due on its last working day
         for item in spec.get("documents", ()):
             db.session.add(RequiredDocument(
                 project_id=project.id, stage_id=stage.id, key=item["key"],
