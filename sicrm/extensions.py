@@ -47,5 +47,8 @@ def _sqlite_connect(dbapi_connection, connection_record):
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):
+    """SQLite: take the write lock at the start (BEGIN IMMEDIATE), so two writers
+    queue (busy_timeout) instead of one failing with "database is locked" when both
+    upgrade from reading to writing. Readers are not blocked (WAL)."""
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

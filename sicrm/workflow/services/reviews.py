@@ -14,7 +14,7 @@ from sicrm.core.audit import set_actor
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import utcnow
 from sicrm.extensions import db
-from sicrm.projects.models import Project
+from sicrm.projects.models import Project, ProjectMember
 from sicrm.projects.services import events
 from sicrm.projects.services.documents import missing_documents
 from sicrm.projects.services.lifecycle import finish_stage
@@ -64,6 +64,9 @@ def submit(actor, project: Project, *, checked: list[int], note: str | None = No
         raise ServiceError(_l("No reviewer could be found for: %(roles)s",
                               roles=", ".join(nobody)))
     reviewers = {user.id: user for people in found.values() for user in people}
+    team = {m.user_id for m in project.members} | {project.pm_id}
+    for user_id in reviewers.keys() - team:  # named reviewers must see what they review
+        project.members.append(ProjectMember(user_id=user_id, role="observer"))
     last_round = db.session.scalar(select(func.max(GateReview.round)).where(
         GateReview.stage_id == stage.id)) or 0
     review = GateReview(project_id=project.id, stage_id=stage.id, round=last_round + 1,

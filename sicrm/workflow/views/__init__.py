@@ -1,0 +1,1 @@
+"""Workflow pages: gate submission and decisions, the review inbox, routing rules."""
