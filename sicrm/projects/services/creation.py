@@ -127,7 +127,7 @@ def create_project(
     team = list(team)
     _check(template_version, customer, name, win_probability, industry, team)
     kind = template_version.template.kind
-    pm = pm or (actor if actor is not None and kind == "implementation" else None)
+    pm = pm or next((user for user, role in team if role == "pm"), None)
     project = Project(
         code=next_code(kind, start_date.year), name=name.strip(), kind=kind,
         customer_id=customer.id, template_version_id=template_version.id,

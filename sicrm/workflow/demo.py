@@ -1,0 +1,113 @@
+"""Demo projects at every point of the lifecycle, made through the real services
+(gates reviewed, one won into implementation, one lost), so the app looks alive.
+Runs only when there are no projects yet and the demo company exists."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from sqlalchemy import func, select
+
+from sicrm.core.models import Department, Organization, User
+from sicrm.extensions import db
+from sicrm.projects.models import Project
+from sicrm.projects.services import lifecycle
+from sicrm.projects.services.creation import create_project
+from sicrm.projects.services.documents import submit_document
+from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
+from sicrm.templates_lib.queries import current_version
+from sicrm.workflow.services import reviews, routing
+
+
+def _version(key: str) -> TemplateVersion | None:
+    template = db.session.scalar(select(ProjectTemplate).where(ProjectTemplate.builtin_key == key))
+    return current_version(template) if template else None
+
+
+def _hand_in(actor, project: Project) -> None:
+    for document in project.current_stage.required_documents:
+        if document.file_id is None:
+            text = f"{document.name}（演示文件）\n项目：{project.code} {project.name}\n"
+            submit_document(actor, document, io.BytesIO(text.encode()), f"{document.name}.txt")
+
+
+def _pass_gate(actor, project: Project, approve: bool = True, reason: str = "") -> None:
+    _hand_in(actor, project)
+    review = reviews.submit(actor, project,
+                            checked=list(range(len(project.current_stage.gate["checklist"]))),
+                            note="请各位领导审批。")
+    for reviewer in list(review.reviewers):
+        if review.status != "pending":
+            break
+        reviews.decide(reviewer.user, review, "approve" if approve else "reject",
+                       reason or "同意。")
+
+
+def load_demo_projects() -> int:
+    if db.session.scalar(select(func.count(Project.id))):
+        return 0
+    users = {u.username: u for u in db.session.scalars(select(User))}
+    orgs = {o.short_name or o.name: o for o in db.session.scalars(select(Organization))}
+    presales, implementation, bid = (_version("standard_presales"),
+                                     _version("standard_implementation"), _version("government_bid"))
+    needed = ("sales", "sales2", "presales", "pm", "engineer", "admin")
+    if not all((presales, implementation, bid)) or any(name not in users for name in needed):
+        return 0
+    security = db.session.scalar(select(Department).where(Department.name == "安防事业部"))
+    if security is not None:
+        routing.create_rule(users["admin"], name="安防项目归安防事业部", match_category="安防",
+                            department_id=security.id,
+                            tasks=[{"title": "现场勘察", "owner_role": "engineer", "offset": 3}])
+    sales, sales2 = users["sales"], users["sales2"]
+    team = [(users["presales"], "presales")]
+
+    def new(actor, version, customer, name, start, **fields):
+        return create_project(actor, template_version=version, customer=orgs[customer],
+                              name=name, start_date=start, team=fields.pop("team", team),
+                              **fields)
+
+    created = 0
+    # 1. passed 立项, now in 需求调研 → 方案与演示
+    p1 = new(sales, presales, "北京公安", "视频监控联网共享平台建设项目", date(2026, 8, 3),
+             amount="3800000", win_probability=60, category="安防",
+             expected_sign_date=date(2026, 12, 30), team=team + [(users["engineer"], "engineer")])
+    lifecycle.finish_stage(sales, p1, on=date(2026, 8, 21))
+    _pass_gate(sales, p1)
+    lifecycle.finish_stage(sales, p1)
+    # 2. waiting for 合同评审
+    p2 = new(sales, presales, "工行北分", "数据中心网络改造项目", date(2026, 6, 1),
+             amount="5600000", win_probability=75, expected_sign_date=date(2026, 12, 15))
+    lifecycle.finish_stage(sales, p2, on=date(2026, 6, 12))
+    _pass_gate(sales, p2)
+    for _ in range(3):
+        lifecycle.finish_stage(sales, p2)
+    _hand_in(sales, p2)
+    reviews.submit(sales, p2, checked=list(range(len(p2.current_stage.gate["checklist"]))),
+                   note="合同条款已与客户法务确认。")
+    # 3. won → implementation in progress
+    p3 = new(sales2, presales, "广东移动", "云资源池扩容项目", date(2026, 3, 2),
+             amount="12000000", win_probability=80, team=team + [(users["pm"], "pm")])
+    lifecycle.finish_stage(sales2, p3, on=date(2026, 3, 13))
+    _pass_gate(sales2, p3)
+    for _ in range(3):
+        lifecycle.finish_stage(sales2, p3)
+    _pass_gate(sales2, p3)
+    impl = lifecycle.mark_won(sales2, p3, signed_amount="11500000", signed_date=date(2026, 9, 1),
+                              implementation_version=implementation, pm=users["pm"],
+                              start_date=date(2026, 9, 7))
+    lifecycle.finish_stage(users["pm"], impl, on=date(2026, 9, 18))
+    # 4. lost to a competitor
+    p4 = new(sales2, presales, "浙大一院", "医院信息集成平台项目", date(2026, 4, 1),
+             amount="2600000", win_probability=30)
+    lifecycle.finish_stage(sales2, p4, on=date(2026, 4, 10))
+    lifecycle.mark_lost(sales2, p4, status="lost", reason="price", winner=orgs["东软"],
+                        note="对手报价低约 18%。")
+    # 5. a government procurement bid, just announced
+    new(sales, bid, "上海大数据中心", "政务云安全能力提升项目", date(2026, 11, 9),
+        amount="4500000", win_probability=40, expected_sign_date=date(2027, 2, 28))
+    # 6. a fresh lead
+    new(sales, presales, "清华大学", "校园网无线覆盖升级", date(2026, 11, 16),
+        amount="900000", win_probability=20)
+    created = db.session.scalar(select(func.count(Project.id)))
+    db.session.flush()
+    return created
