@@ -64,6 +64,9 @@ admin_bp.add_url_rule("/departments/<int:department_id>", view_func=admin.depart
 admin_bp.add_url_rule("/departments/<int:department_id>/delete",
                       view_func=admin.department_delete, methods=["POST"])
 admin_bp.add_url_rule("/audit", view_func=admin.audit_log)
+admin_bp.add_url_rule("/calendar", view_func=admin.calendar_days, methods=["GET", "POST"])
+admin_bp.add_url_rule("/calendar/<int:day_id>/delete", view_func=admin.calendar_day_delete,
+                      methods=["POST"])
 
 notifications_bp = Blueprint("core_notifications", __name__)
 notifications_bp.add_url_rule("/notifications/", view_func=notifications.notification_list)

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
     HiddenField,
     PasswordField,
     SelectField,
@@ -112,6 +113,13 @@ class DepartmentForm(FlaskForm):
     name = StringField(_l("Name"), validators=[required(), length(100)])
     parent_id = SelectField(_l("Parent department"), coerce=int_or_none, validators=[Optional()])
     head_id = SelectField(_l("Head"), coerce=int_or_none, validators=[Optional()])
+
+
+class CalendarDayForm(FlaskForm):
+    day = DateField(_l("Date"), validators=[DataRequired(message=_l("Please enter a date."))])
+    kind = SelectField(_l("Kind"), choices=options(
+        {"off": _l("Company day off"), "work": _l("Company working day")}))
+    note = StringField(_l("Note"), validators=[Optional(), length(200)])
 
 
 class ConfirmForm(FlaskForm):

@@ -27,6 +27,7 @@ GRANTS: dict[str, frozenset[str]] = {
     "user.manage": frozenset({R.ADMIN}),
     "department.manage": frozenset({R.ADMIN}),
     "audit.view": frozenset({R.ADMIN}),
+    "calendar.manage": frozenset({R.ADMIN}),
 }
 
 

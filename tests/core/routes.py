@@ -1,6 +1,8 @@
 """Route-permission table for core (see tests/test_route_permissions.py)."""
+from datetime import date
+
 from sicrm.core import notifications
-from sicrm.core.models import Notification
+from sicrm.core.models import CalendarDay, Notification
 from sicrm.extensions import db
 from tests.fixtures.routes import Case
 
@@ -45,6 +47,10 @@ ROUTES: dict[str, Case] = {
     "admin.department_delete": Case("POST", args={"department_id": "empty_dept"},
                                     refused=("executive", "manager")),
     "admin.audit_log": Case(refused=("executive", "manager", "engineer")),
+    "admin.calendar_days": Case("POST", data={"day": "2030-05-06", "kind": "off"},
+                                refused=("executive", "manager")),
+    "admin.calendar_day_delete": Case("POST", args={"day_id": "calendar_day"},
+                                      refused=("executive", "manager")),
     "core_notifications.notification_list": Case(allowed="engineer"),
     "core_notifications.notification_read_all": Case("POST", allowed="engineer"),
     "core_notifications.notification_open": Case("POST", args={"notification_id": "notification"},
@@ -54,6 +60,8 @@ ROUTES: dict[str, Case] = {
 
 def populate(world):
     notifications.register_kind("test", "%(what)s")
+    world["calendar_day"] = CalendarDay(day=date(2030, 5, 7), kind="off")
+    db.session.add(world["calendar_day"])
     world["notification"] = Notification(user_id=world["engineer"].id, kind="test",
                                          params={"what": "x"}, url="/organizations/")
     db.session.add(world["notification"])

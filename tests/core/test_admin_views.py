@@ -1,6 +1,9 @@
+from datetime import date
+
 from sqlalchemy import func, select
 
 from sicrm.core import roles as R
+from sicrm.core.calendar import WorkCalendar
 from sicrm.core.models import Department, User
 from tests.fixtures.factories import PASSWORD, make_department, make_user
 
@@ -122,3 +125,17 @@ def test_unknown_ids_give_404(login_as, admin):
         ("POST", "/admin/departments/9999/delete"), ("GET", "/no/such/page"),
     ]:
         assert client.open(url, method=method).status_code == 404, url
+
+
+def test_calendar_exceptions(login_as, db, admin):
+    client = login_as(admin)
+    assert WorkCalendar().is_workday(date(2030, 5, 6))
+    response = client.post("/admin/calendar", data={"day": "2030-05-06", "kind": "off",
+                                                    "note": "公司年会"})
+    assert response.status_code == 302
+    assert not WorkCalendar().is_workday(date(2030, 5, 6))
+    response = client.post("/admin/calendar", data={"day": "2030-05-06", "kind": "work"})
+    assert b"already has an entry" in response.data
+    response = client.post("/admin/calendar", data={"day": "not a date", "kind": "off"})
+    assert response.status_code == 200 and b"Please enter a date." in response.data
+    assert "公司年会" in client.get("/admin/calendar").data.decode()

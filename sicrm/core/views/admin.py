@@ -11,9 +11,16 @@ from sicrm.core import queries
 from sicrm.core.audit_display import describe
 from sicrm.core.choices import AUDIT_TYPES, pairs
 from sicrm.core.errors import ServiceError
-from sicrm.core.forms import ConfirmForm, DepartmentForm, ResetPasswordForm, UserForm
-from sicrm.core.models import Department, User
+from sicrm.core.forms import (
+    CalendarDayForm,
+    ConfirmForm,
+    DepartmentForm,
+    ResetPasswordForm,
+    UserForm,
+)
+from sicrm.core.models import CalendarDay, Department, User
 from sicrm.core.roles import ROLE_LABELS
+from sicrm.core.services import calendar_days as calendar_services
 from sicrm.core.services import departments as dept_services
 from sicrm.core.services import users as user_services
 from sicrm.core.views.helpers import arg_int, get_or_404, paginate, show_error
@@ -242,3 +249,37 @@ def audit_log():
     page = paginate(queries.audit_entries(**args), per_page=50)
     return render_template("core/admin/audit_log.html", page=page, args=args,
                            audit_types=AUDIT_TYPES, changes=describe(page.items))
+
+
+# -- working-day calendar ------------------------------------------------------------
+
+
+@login_required
+@P.require("calendar.manage")
+def calendar_days():
+    form = CalendarDayForm()
+    if form.validate_on_submit():
+        try:
+            calendar_services.add_day(current_user, day=form.day.data, kind=form.kind.data,
+                                      note=form.note.data)
+        except ServiceError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("admin.calendar_days"))
+    days = db.session.scalars(select(CalendarDay).order_by(CalendarDay.day.desc())).all()
+    return render_template("core/admin/calendar.html", form=form, days=days,
+                           confirm=ConfirmForm())
+
+
+@login_required
+@P.require("calendar.manage")
+def calendar_day_delete(day_id: int):
+    entry = get_or_404(CalendarDay, day_id)
+    if ConfirmForm().validate_on_submit():
+        calendar_services.delete_day(current_user, entry)
+        db.session.commit()
+        flash(_("Deleted."), "success")
+    return redirect(url_for("admin.calendar_days"))
