@@ -8,9 +8,11 @@ from sicrm import create_app
 from sicrm.core.cli import user
 from sicrm.core.demo import db_is_empty, load_demo
 from sicrm.extensions import db
+from sicrm.templates_lib.builtin import seed_builtin_templates
+from sicrm.templates_lib.cli import templates
 
 #: demo loaders, in dependency order; each adds what is missing, returns a count
-DEMO_LOADERS = [load_demo]
+DEMO_LOADERS = [load_demo, seed_builtin_templates]
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, load_dotenv=False,
@@ -33,3 +35,4 @@ def demo(if_empty):
 
 
 main.add_command(user)
+main.add_command(templates)

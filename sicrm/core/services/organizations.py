@@ -6,6 +6,7 @@ import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, literal, or_, select
+from sqlalchemy.exc import IntegrityError
 from stdnum.cn import uscc
 
 from sicrm.core.audit import set_actor
@@ -153,11 +154,18 @@ def update_organization(actor, org: Organization, **fields) -> Organization:
 
 
 def delete_organization(actor, org: Organization) -> None:
+    """Delete an organisation and its contacts; refused while other records (such
+    as projects) still refer to it."""
     set_actor(actor)
-    for contact in list(org.contacts):
-        db.session.delete(contact)
-    db.session.delete(org)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            for contact in list(org.contacts):
+                db.session.delete(contact)
+            db.session.delete(org)
+            db.session.flush()
+    except IntegrityError as error:
+        raise ServiceError(_l("This organisation is still used by other records, such as "
+                              "projects, and cannot be deleted.")) from error
 
 
 # -- contacts --------------------------------------------------------------------

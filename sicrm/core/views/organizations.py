@@ -152,10 +152,15 @@ def org_delete(org_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         name = org.name
-        services.delete_organization(current_user, org)
-        db.session.commit()
-        flash(_("Organisation %(name)s deleted.", name=name), "success")
-        return redirect(url_for("orgs.org_list"))
+        try:
+            services.delete_organization(current_user, org)
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("Organisation %(name)s deleted.", name=name), "success")
+            return redirect(url_for("orgs.org_list"))
     return redirect(url_for("orgs.org_view", org_id=org.id))
 
 
