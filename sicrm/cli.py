@@ -10,9 +10,10 @@ from sicrm.core.demo import db_is_empty, load_demo
 from sicrm.extensions import db
 from sicrm.templates_lib.builtin import seed_builtin_templates
 from sicrm.templates_lib.cli import templates
+from sicrm.workflow.demo import load_demo_projects
 
 #: demo loaders, in dependency order; each adds what is missing, returns a count
-DEMO_LOADERS = [load_demo, seed_builtin_templates]
+DEMO_LOADERS = [load_demo, seed_builtin_templates, load_demo_projects]
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, load_dotenv=False,

@@ -6,8 +6,37 @@ from pathlib import Path
 from flask import Blueprint
 
 from sicrm.projects import models  # noqa: F401  (its tables belong to the app's metadata)
+from sicrm.projects.views import actions, create, lists, page, reports, team
 
-bp = Blueprint("projects", __name__, template_folder=str(Path(__file__).parent / "templates"))
+bp = Blueprint("projects", __name__, template_folder=str(Path(__file__).parent / "templates"),
+               url_prefix="/projects")
+bp.add_url_rule("/", view_func=lists.project_list)
+bp.add_url_rule("/new", view_func=create.project_create, methods=["GET", "POST"])
+bp.add_url_rule("/filters", view_func=lists.filter_save, methods=["POST"])
+bp.add_url_rule("/filters/<int:filter_id>/delete", view_func=lists.filter_delete,
+                methods=["POST"])
+bp.add_url_rule("/board", view_func=reports.board)
+bp.add_url_rule("/funnel", view_func=reports.funnel)
+#: sicrm.projects.urls.project_path builds this path outside requests
+bp.add_url_rule("/<int:project_id>", view_func=page.project_view)
+bp.add_url_rule("/<int:project_id>/stage/finish", view_func=actions.stage_finish,
+                methods=["POST"])
+bp.add_url_rule("/<int:project_id>/start", view_func=actions.start_date_set, methods=["POST"])
+bp.add_url_rule("/<int:project_id>/stages/<int:stage_id>/end", view_func=actions.stage_end_set,
+                methods=["POST"])
+bp.add_url_rule("/<int:project_id>/milestones/<int:milestone_id>/done",
+                view_func=actions.milestone_done, methods=["POST"])
+bp.add_url_rule("/<int:project_id>/won", view_func=actions.mark_won, methods=["GET", "POST"])
+bp.add_url_rule("/<int:project_id>/lost", view_func=actions.mark_lost, methods=["GET", "POST"])
+bp.add_url_rule("/<int:project_id>/team", view_func=team.member_set, methods=["POST"])
+bp.add_url_rule("/<int:project_id>/team/<int:user_id>/remove", view_func=team.member_remove,
+                methods=["POST"])
+bp.add_url_rule("/<int:project_id>/documents/<int:document_id>/upload",
+                view_func=team.document_upload, methods=["POST"])
+bp.add_url_rule("/<int:project_id>/documents/<int:document_id>/file",
+                view_func=team.document_download)
+bp.add_url_rule("/<int:project_id>/documents/<int:document_id>/format",
+                view_func=team.document_format)
 
 
 def register(app) -> None:

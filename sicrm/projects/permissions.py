@@ -107,3 +107,19 @@ def can_manage(user, project: Project) -> bool:
 def can_manage_sharing(user) -> bool:
     return P.has_permission(user, "project.sharing")
 
+
+
+def can_complete_milestone(user, project: Project, milestone) -> bool:
+    """Its owner or whoever manages the project marks a milestone reached."""
+    if not can_view(user, project) or milestone.project_id != project.id:
+        return False
+    if P.has_permission(user, "project.edit_any"):
+        return True
+    if not project.is_open:
+        return False
+    return milestone.owner_id == user.id or can_manage(user, project)
+
+
+def can_use_filter(user, saved) -> bool:
+    """Saved filters are private to whoever saved them."""
+    return getattr(user, "is_authenticated", False) and saved.user_id == user.id

@@ -158,6 +158,7 @@ def create_project(
     project.current_stage = first
     plan(project, calendar)
     events.record(project, "created", actor, template=template_version.template.name_zh,
+                  template_en=template_version.template.name_en,
                   version=template_version.number)
     db.session.flush()
     signals.project_created.send(project, actor=actor)

@@ -1,0 +1,114 @@
+"""WTForms classes for project pages. They validate; they never write."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    DecimalField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, NumberRange, Optional
+
+from sicrm.core.choices import INDUSTRIES, options
+from sicrm.core.forms import int_or_none, length, required
+from sicrm.projects.choices import OUTCOME_LABELS, OUTCOME_REASON_LABELS
+from sicrm.templates_lib.roles import TEAM_ROLES
+
+#: rows for team members on the create form
+TEAM_ROWS = 4
+
+
+def date_field(label, optional: bool = False):
+    """A date; InputRequired (not DataRequired) keeps "Not a valid date" for bad input."""
+    return DateField(label, validators=[Optional()] if optional else [
+        InputRequired(message=_l("This field is required."))], render_kw={"type": "date"})
+
+
+def amount_field(label, optional: bool = True):
+    return DecimalField(
+        label, places=2,
+        validators=[Optional() if optional else required(),
+                    NumberRange(min=0, max=99_999_999_999_999,
+                                message=_l("The amount must be between 0 and "
+                                           "99,999,999,999,999."))])
+
+
+#: roles a team row on the create form offers; the PM has a field of its own
+MEMBER_ROLES = {code: label for code, label in TEAM_ROLES.items() if code != "pm"}
+
+
+class MemberRow(Form):
+    """One team member line on the create form (no CSRF token of its own)."""
+
+    user_id = SelectField(_l("Team member"), coerce=int_or_none, validators=[Optional()])
+    role = SelectField(_l("Team role"), choices=options(MEMBER_ROLES), default="engineer",
+                       validators=[Optional()])
+
+
+class ProjectForm(FlaskForm):
+    template_version_id = SelectField(_l("Template"), coerce=int_or_none,
+                                      validators=[required()])
+    customer_id = SelectField(_l("Customer"), coerce=int_or_none, validators=[required()])
+    name = StringField(_l("Project name"), validators=[required(), length(200)])
+    start_date = date_field(_l("Start date"))
+    amount = amount_field(_l("Estimated amount (CNY)"))
+    win_probability = IntegerField(
+        _l("Win probability (%)"),
+        validators=[Optional(), NumberRange(0, 100, message=_l(
+            "The win probability is a percentage from 0 to 100."))])
+    expected_sign_date = date_field(_l("Expected signing date"), optional=True)
+    industry = SelectField(_l("Industry"), choices=options(INDUSTRIES, ""),
+                           validators=[Optional()])
+    category = StringField(_l("Business category"), validators=[Optional(), length(100)])
+    pm_id = SelectField(_l("Project manager"), coerce=int_or_none, validators=[Optional()])
+    members = FieldList(FormField(MemberRow), label=_l("Team"), min_entries=TEAM_ROWS,
+                        max_entries=TEAM_ROWS)
+
+
+class MemberForm(FlaskForm):
+    user_id = SelectField(_l("Person"), coerce=int_or_none, validators=[required()])
+    role = SelectField(_l("Team role"), choices=options(TEAM_ROLES), validators=[required()])
+
+
+class StartDateForm(FlaskForm):
+    start_date = date_field(_l("New start date"))
+
+
+class StageEndForm(FlaskForm):
+    end = date_field(_l("Actual end"))
+
+
+class WonForm(FlaskForm):
+    signed_amount = amount_field(_l("Signed amount (CNY)"), optional=False)
+    signed_date = date_field(_l("Signing date"))
+    template_version_id = SelectField(_l("Implementation template"), coerce=int_or_none,
+                                      validators=[required()])
+    pm_id = SelectField(_l("Project manager of the implementation"), coerce=int_or_none,
+                        validators=[Optional()])
+    start_date = date_field(_l("Implementation start (default: signing date)"), optional=True)
+
+
+class LostForm(FlaskForm):
+    status = SelectField(_l("Outcome"), choices=options(OUTCOME_LABELS),
+                         validators=[required()])
+    reason = SelectField(_l("Main reason"), choices=options(OUTCOME_REASON_LABELS, ""),
+                         validators=[required()])
+    winner_id = SelectField(_l("Won by"), coerce=int_or_none, validators=[Optional()])
+    note = TextAreaField(_l("Analysis"), validators=[Optional(), length(5000)])
+
+
+class DocumentForm(FlaskForm):
+    file = FileField(_l("File"), validators=[FileRequired(message=_l("Please choose a file."))])
+
+
+class SaveFilterForm(FlaskForm):
+    name = StringField(_l("Name of the filter"), validators=[required(), length(100)])
+    args = StringField(validators=[Optional(), length(2000)])
