@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Blueprint
 
 from sicrm.projects import models  # noqa: F401  (its tables belong to the app's metadata)
-from sicrm.projects.views import actions, create, lists, page, reports, team
+from sicrm.projects.views import actions, create, learning, lists, page, reports, sharing, team
 
 bp = Blueprint("projects", __name__, template_folder=str(Path(__file__).parent / "templates"),
                url_prefix="/projects")
@@ -16,6 +16,12 @@ bp.add_url_rule("/filters", view_func=lists.filter_save, methods=["POST"])
 bp.add_url_rule("/filters/<int:filter_id>/delete", view_func=lists.filter_delete,
                 methods=["POST"])
 bp.add_url_rule("/board", view_func=reports.board)
+bp.add_url_rule("/sharing-rules", view_func=sharing.sharing_rules, methods=["GET", "POST"])
+bp.add_url_rule("/sharing-rules/<int:rule_id>/delete", view_func=sharing.sharing_rule_delete,
+                methods=["POST"])
+bp.add_url_rule("/templates/<int:template_id>/history", view_func=learning.template_history)
+bp.add_url_rule("/templates/<int:template_id>/history/adopt",
+                view_func=learning.template_history_adopt, methods=["POST"])
 bp.add_url_rule("/funnel", view_func=reports.funnel)
 #: sicrm.projects.urls.project_path builds this path outside requests
 bp.add_url_rule("/<int:project_id>", view_func=page.project_view)
@@ -29,6 +35,8 @@ bp.add_url_rule("/<int:project_id>/milestones/<int:milestone_id>/done",
 bp.add_url_rule("/<int:project_id>/won", view_func=actions.mark_won, methods=["GET", "POST"])
 bp.add_url_rule("/<int:project_id>/lost", view_func=actions.mark_lost, methods=["GET", "POST"])
 bp.add_url_rule("/<int:project_id>/team", view_func=team.member_set, methods=["POST"])
+bp.add_url_rule("/<int:project_id>/save-as-template", view_func=learning.save_as_template,
+                methods=["POST"])
 bp.add_url_rule("/<int:project_id>/team/<int:user_id>/remove", view_func=team.member_remove,
                 methods=["POST"])
 bp.add_url_rule("/<int:project_id>/documents/<int:document_id>/upload",

@@ -19,7 +19,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 
 from sicrm.core.choices import INDUSTRIES, options
 from sicrm.core.forms import int_or_none, length, required
-from sicrm.projects.choices import OUTCOME_LABELS, OUTCOME_REASON_LABELS
+from sicrm.projects.choices import KIND_LABELS, OUTCOME_LABELS, OUTCOME_REASON_LABELS
 from sicrm.templates_lib.roles import TEAM_ROLES
 
 #: rows for team members on the create form
@@ -112,3 +112,17 @@ class DocumentForm(FlaskForm):
 class SaveFilterForm(FlaskForm):
     name = StringField(_l("Name of the filter"), validators=[required(), length(100)])
     args = StringField(validators=[Optional(), length(2000)])
+
+
+class SaveAsTemplateForm(FlaskForm):
+    name_zh = StringField(_l("Template name (Chinese)"), validators=[required(), length(200)])
+    name_en = StringField(_l("Template name (English)"), validators=[Optional(), length(200)])
+
+
+class SharingRuleForm(FlaskForm):
+    department_id = SelectField(_l("Department"), coerce=int_or_none, validators=[required()])
+    kind = SelectField(_l("Project kind"), choices=options(KIND_LABELS, _l("Any")),
+                       validators=[Optional()])
+    category = StringField(_l("Business category"), validators=[Optional(), length(100)])
+    industry = SelectField(_l("Industry"), choices=options(INDUSTRIES, _l("Any")),
+                           validators=[Optional()])

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from sicrm.core.services.files import store_file
 from sicrm.extensions import db
-from sicrm.projects.models import Milestone, SavedFilter
+from sicrm.projects.models import Milestone, SavedFilter, SharingRule
 from sicrm.projects.services.documents import submit_document
 from tests.fixtures.factories import make_org
 from tests.fixtures.projects import make_project
@@ -51,6 +51,20 @@ ROUTES: dict[str, Case] = {
                                        refused=REFUSED_VIEW, allowed="owner"),
     "projects.document_format": Case(args={**PROJECT, "document_id": "document"},
                                      refused=REFUSED_VIEW, allowed="owner"),
+    "projects.sharing_rules": Case("POST", data={"department_id": "", "category": "安防"},
+                                   refused=("executive", "manager")),
+    "projects.sharing_rule_delete": Case("POST", args={"rule_id": "sharing_rule"},
+                                         refused=("executive", "manager")),
+    "projects.template_history": Case(args={"template_id": "history_template"},
+                                      refused=("engineer", "owner", "outsider"),
+                                      allowed="manager"),
+    "projects.template_history_adopt": Case("POST", args={"template_id": "history_template"},
+                                            data={"stage": ["lead"]},
+                                            refused=("engineer", "owner", "outsider"),
+                                            allowed="manager"),
+    "projects.save_as_template": Case("POST", args=PROJECT, data={"name_zh": "经验模板"},
+                                      refused=("engineer", "owner", "outsider"),
+                                      allowed="manager"),
 }
 
 
@@ -68,4 +82,7 @@ def populate(world):
     world["document"] = document
     world["saved_filter"] = SavedFilter(user_id=owner.id, name="我的过滤", args={"kind": "presales"})
     db.session.add(world["saved_filter"])
+    world["history_template"] = project.template_version.template
+    world["sharing_rule"] = SharingRule(department_id=world["empty_dept"].id, category="安防")
+    db.session.add(world["sharing_rule"])
     db.session.flush()

@@ -21,9 +21,16 @@ from sicrm.projects.choices import (
     STATUS_LABELS,
     TASK_STATUS_LABELS,
 )
-from sicrm.projects.forms import DocumentForm, MemberForm, StageEndForm, StartDateForm
+from sicrm.projects.forms import (
+    DocumentForm,
+    MemberForm,
+    SaveAsTemplateForm,
+    StageEndForm,
+    StartDateForm,
+)
 from sicrm.projects.services.lifecycle import gates_passed
 from sicrm.projects.views.common import load_project, locale, user_choices
+from sicrm.templates_lib import permissions as TP
 from sicrm.templates_lib.roles import TEAM_ROLES
 
 
@@ -57,6 +64,8 @@ def project_view(project_id: int):
         can_win=can_manage and project.is_open and project.kind == "presales"
         and gates_passed(project),
         can_lose=can_manage and project.is_open and project.kind == "presales",
+        can_save_template=not project.is_open and TP.can_manage(current_user),
+        template_form=SaveAsTemplateForm(name_zh=f"{project.name}（经验模板）"),
         milestone_rights={m.id: P.can_complete_milestone(current_user, project, m)
                           for m in data["milestones"]},
         member_form=member_form, start_form=StartDateForm(start_date=project.start_date),
