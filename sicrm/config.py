@@ -29,6 +29,11 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _pairs(text: str) -> dict:
+    """"a=1,b=2" → {"a": "1", "b": "2"}."""
+    return dict(part.split("=", 1) for part in text.split(",") if "=" in part)
+
+
 def load_config(overrides: dict | None = None) -> dict:
     instance = _instance_dir()
     instance.mkdir(parents=True, exist_ok=True)
@@ -57,7 +62,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "SICRM_LOGIN_LOCK_MINUTES": _int("SICRM_LOGIN_LOCK_MINUTES", 15),
         "SICRM_PASSWORD_MIN_LENGTH": _int("SICRM_PASSWORD_MIN_LENGTH", 8),
         "SICRM_MAX_UPLOAD_MB": _int("SICRM_MAX_UPLOAD_MB", 50),
+        "SICRM_STORAGE_DIR": os.environ.get("SICRM_STORAGE_DIR", str(instance / "files")),
         "MAX_CONTENT_LENGTH": (_int("SICRM_MAX_UPLOAD_MB", 50) + 1) * 1024 * 1024,
+        "SICRM_PROJECT_CODE_FORMAT": os.environ.get(
+            "SICRM_PROJECT_CODE_FORMAT", "{prefix}-{year}-{number:04d}"),
+        "SICRM_PROJECT_CODE_PREFIXES": _pairs(os.environ.get(
+            "SICRM_PROJECT_CODE_PREFIXES", "presales=PS,implementation=IM")),
         "BOOTSTRAP_SERVE_LOCAL": True,
     }
     if overrides:

@@ -24,11 +24,12 @@ def test_codes_are_numbered_per_kind_and_year(app, db):
     assert next_code("presales", 2026) == "PS-2026-0002"
     assert next_code("implementation", 2026) == "IM-2026-0001"
     assert next_code("presales", 2027) == "PS-2027-0001"
+    saved = app.config["SICRM_PROJECT_CODE_FORMAT"]
     app.config["SICRM_PROJECT_CODE_FORMAT"] = "{prefix}{year}{number:05d}"
     try:
         assert next_code("presales", 2026) == "PS202600003"
     finally:
-        app.config.pop("SICRM_PROJECT_CODE_FORMAT")
+        app.config["SICRM_PROJECT_CODE_FORMAT"] = saved
 
 
 def test_create_instantiates_and_plans_across_spring_festival(db, seller):
