@@ -52,6 +52,22 @@ def visible_filter(user: User):
     return or_(*conditions)
 
 
+def editable_filter(user: User):
+    """A WHERE clause keeping the open projects `user` may change (as can_edit)."""
+    if not getattr(user, "is_authenticated", False) or not user.active:
+        return false()
+    if P.has_permission(user, "project.edit_any"):
+        return true()
+    editor = exists(select(ProjectMember.id).where(
+        ProjectMember.project_id == Project.id, ProjectMember.user_id == user.id,
+        ProjectMember.role.in_(EDITING_TEAM_ROLES)))
+    conditions = [editor, Project.pm_id == user.id]
+    managed = P.managed_department_ids(user)
+    if managed:
+        conditions.append(Project.department_id.in_(managed))
+    return or_(*conditions)
+
+
 def team_role(user: User, project: Project) -> str | None:
     if project.pm_id == user.id:
         return "pm"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from sicrm.core.models import Department, Organization, User
@@ -20,7 +20,7 @@ from sicrm.projects.models import (
     SavedFilter,
     Task,
 )
-from sicrm.projects.permissions import visible_filter
+from sicrm.projects.permissions import editable_filter, visible_filter
 from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
 
 # -- templates ------------------------------------------------------------------------
@@ -230,7 +230,8 @@ def board_rows(user, template: ProjectTemplate):
         select(Project.id, Project.code, Project.name, Project.amount,
                Organization.name.label("customer"), ProjectStage.key.label("stage_key"),
                ProjectStage.name_zh, ProjectStage.name_en, ProjectStage.actual_start,
-               ProjectStage.planned_end)
+               ProjectStage.planned_end, ProjectStage.gate,
+               case((editable_filter(user), True), else_=False).label("editable"))
         .join(Organization, Organization.id == Project.customer_id)
         .join(ProjectStage, ProjectStage.id == Project.current_stage_id)
         .join(TemplateVersion, TemplateVersion.id == Project.template_version_id)

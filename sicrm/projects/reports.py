@@ -38,6 +38,7 @@ def board_columns(stages: list[dict], rows, locale: str, today: date) -> list[di
                 "amount": row.amount,
                 "days": (today - row.actual_start).days if row.actual_start else 0,
                 "late": row.planned_end is not None and today > row.planned_end,
+                "editable": bool(row.editable), "gate": bool(row.gate),
             })
     return list(columns.values())
 

@@ -107,3 +107,26 @@ def test_funnel_numbers(login_as, db, people):
     today = date.today().isoformat()
     assert _cell(admin.get(f"{url}&start={today}&end={today}").data.decode(),
                  "lead", "reached") == "5"
+
+
+
+def test_board_moves_a_card_to_the_next_stage_within_the_rules(login_as, db):
+    seller = make_user("board_seller", roles=[R.SALES])
+    version = make_version()
+    project = make_project(seller, version=version, start=date(2026, 3, 2))
+    client = login_as(seller)
+    board = f"/projects/board?template={version.template_id}"
+    assert 'class="board-move"' in client.get(board).data.decode()  # lead → next: allowed
+    response = client.post(f"/projects/{project.id}/stage/finish", data={"next": board})
+    assert response.location == board
+    db.session.refresh(project)
+    assert project.current_stage.key == "approval"
+    page = client.get(board).data.decode()
+    assert 'class="board-move"' not in page and "#gate" in page  # a gate: review, not move
+    # an observer sees the card but may not move it
+    observer = make_user("board_observer", roles=[R.ENGINEER])
+    lifecycle.set_member(seller, project, observer, "observer")
+    lifecycle.finish_stage(seller, project, gate_passed=True)  # back to a plain stage
+    page = login_as(observer).get(board).data.decode()
+    assert project.code in page and "board-move" not in page
+    assert "board-move" in client.get(board).data.decode()

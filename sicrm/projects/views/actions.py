@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, render_template
+from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,7 +13,7 @@ from sicrm.core.choices import pairs
 from sicrm.core.errors import ServiceError
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import Organization, User
-from sicrm.core.views.helpers import show_error
+from sicrm.core.views.helpers import safe_next, show_error
 from sicrm.extensions import db
 from sicrm.projects import permissions as P
 from sicrm.projects import queries
@@ -39,7 +39,8 @@ def stage_finish(project_id: int):
     stage = project.current_stage
     run_action(ConfirmForm(), lambda: lifecycle.finish_stage(current_user, project),
          _("Stage “%(stage)s” finished.", stage=stage.name(locale()) if stage else ""))
-    return to_project(project, "stages")
+    back = safe_next(request.form.get("next"))  # e.g. the board it was moved on
+    return redirect(back) if back else to_project(project, "stages")
 
 
 @login_required

@@ -7,6 +7,7 @@ from flask import render_template, request
 from flask_login import current_user, login_required
 
 from sicrm.core.choices import pairs
+from sicrm.core.forms import ConfirmForm
 from sicrm.core.views.helpers import arg_int
 from sicrm.extensions import db
 from sicrm.projects import charts, queries, reports
@@ -39,7 +40,7 @@ def board():
         columns = reports.board_columns(stages, queries.board_rows(current_user, chosen), lang,
                                         date.today())
     return render_template("projects/board.html", templates=templates, chosen=chosen,
-                           columns=columns, locale=lang,
+                           columns=columns, locale=lang, confirm=ConfirmForm(),
                            limit=reports.CARDS_PER_COLUMN)
 
 
