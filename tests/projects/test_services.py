@@ -137,7 +137,7 @@ def test_implementation_closes_after_warranty(db, seller):
     project = make_project(seller, version=make_version(IMPLEMENTATION, kind="implementation"))
     lifecycle.finish_stage(seller, project)
     lifecycle.finish_stage(seller, project, gate_passed=True)
-    assert project.status == "active"
+    assert project.status == "accepted" and project.is_open
     lifecycle.finish_stage(seller, project)
     assert project.status == "closed" and project.current_stage is None
 

@@ -54,6 +54,9 @@ def finish_stage(actor, project: Project, *, gate_passed: bool = False,
         next_stage.status = "active"
         next_stage.actual_start = on
         project.current_stage = next_stage
+        if (project.kind == "implementation" and stage.gate
+                and not any(s.gate for s in later)):
+            project.status = "accepted"  # 验收 passed; the warranty stage follows
     else:
         project.current_stage = None
         if project.kind == "implementation":
