@@ -104,7 +104,15 @@ def department_ancestors(department_id: int | None) -> list[int]:
 
 def managed_department_ids(user: User) -> set[int]:
     """Departments whose head the user is, or which the user manages as department
-    manager of their own department; each with everything below it."""
+    manager of their own department; each with everything below it. Read once per
+    request and user."""
+    cache = g.setdefault("_sicrm_managed", {}) if has_app_context() else {}
+    if user.id not in cache:
+        cache[user.id] = _managed_department_ids(user)
+    return cache[user.id]
+
+
+def _managed_department_ids(user: User) -> set[int]:
     roots = set(
         db.session.scalars(select(Department.id).where(Department.head_id == user.id))
     )

@@ -5,12 +5,14 @@ from io import BytesIO
 from flask import url_for
 from sqlalchemy import func, select
 
+from sicrm.core import roles as R
 from sicrm.extensions import db as _db
 from sicrm.projects.models import Milestone, Project, ProjectMember, RequiredDocument
 from sicrm.projects.services import lifecycle
 from sicrm.projects.urls import project_path
-from tests.fixtures.factories import make_org
+from tests.fixtures.factories import make_department, make_org, make_user
 from tests.fixtures.projects import IMPLEMENTATION, make_project, make_version
+from tests.fixtures.queries import count_queries
 
 
 def _count(model):
@@ -248,3 +250,24 @@ def test_other_projects_parts_are_not_found(login_as, db, people):
     document = other.stages[1].required_documents[0]
     response = login_as(seller).get(f"/projects/{project.id}/documents/{document.id}/file")
     assert response.status_code == 404
+
+
+def test_project_page_does_not_grow_in_queries(login_as, db):
+    manager = make_user("page_manager", roles=[R.DEPT_MANAGER],
+                        department=make_department("页面部"))
+    small = make_project(manager, start=date(2026, 3, 2))
+    big = make_project(manager, start=date(2026, 3, 2))
+    for i in range(30):
+        db.session.add(Milestone(project_id=big.id, stage_id=big.stages[2].id, name=f"M{i}",
+                                 planned_date=date(2026, 4, 1)))
+    for i in range(10):
+        lifecycle.set_member(manager, big, make_user(f"member{i}"), "engineer")
+    client = login_as(manager)
+
+    def queries_for(project):
+        client.get(f"/projects/{project.id}")
+        with count_queries(db.engine) as counter:
+            assert client.get(f"/projects/{project.id}").status_code == 200
+        return counter.count
+
+    assert queries_for(big) == queries_for(small)

@@ -14,6 +14,7 @@ from sicrm.extensions import db
 def _forget_tree_cache() -> None:
     if has_app_context():
         g.pop("_sicrm_department_parents", None)
+        g.pop("_sicrm_managed", None)
 
 
 def _check(department: Department | None, name: str, parent_id, head_id) -> None:
