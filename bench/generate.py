@@ -19,7 +19,8 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 BENCH_PASSWORD = "bench1234"
@@ -28,9 +29,13 @@ SEED = 20261123
 REFERENCE_DT = datetime(2026, 11, 20, 18, 0, 0)
 
 SCALES = {
-    "small": {"organizations": 200, "contacts": 1_000, "users": 30, "departments": 8},
-    "large": {"organizations": 2_000, "contacts": 10_000, "users": 200, "departments": 30},
+    "small": {"organizations": 200, "contacts": 1_000, "users": 30, "departments": 8,
+              "projects": 300, "milestones": 3_000},
+    "large": {"organizations": 2_000, "contacts": 10_000, "users": 200, "departments": 30,
+              "projects": 5_000, "milestones": 50_000},
 }
+#: projects given a full recorded history (events, decided gate reviews)
+HISTORY_SHARE = 1 / 100
 
 # -- word lists ------------------------------------------------------------------------
 
@@ -298,8 +303,10 @@ def spread_dt(rng: random.Random, start: datetime, end: datetime) -> datetime:
 
 
 def plain(value):
-    if isinstance(value, datetime):
+    if isinstance(value, (date, datetime)):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     return value
 
 
@@ -594,6 +601,83 @@ def left_to_defaults(model, rows: list[dict]) -> list[str]:
             if column.name not in given and column.name not in auto_id]
 
 
+def insert_projects(app, session, rng, sizes, users, user_roles, departments, heads, orgs):
+    """Seed the built-in templates (through the app's own function), then bulk-insert
+    projects made from their published versions, with everything that hangs on them.
+    Returns the columns left to defaults per table (for the `note:` lines)."""
+    from sqlalchemy import insert, select, update
+
+    from sicrm.core.calendar import WorkCalendar
+    from sicrm.core.models import AuditLog, StoredFile
+    from sicrm.extensions import db
+    from sicrm.projects.models import (
+        CodeCounter, Milestone, Project, ProjectEvent, ProjectMember, ProjectStage,
+        RequiredDocument, Task,
+    )
+    from sicrm.templates_lib.builtin import seed_builtin_templates
+    from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
+    from sicrm.workflow.models import GateDecision, GateReview, GateReviewer
+
+    try:
+        from projects_data import People, build_projects
+    except ImportError:  # imported as bench.generate
+        from bench.projects_data import People, build_projects
+
+    seed_builtin_templates()
+    session.commit()
+    # the templates were published long before the projects made from them
+    published = REFERENCE_DT - timedelta(days=3 * 365)
+    session.execute(update(ProjectTemplate).values(created_dt=published))
+    session.execute(update(TemplateVersion).values(created_dt=published, published_dt=published))
+    session.commit()
+    versions = {}
+    for template, version in session.execute(
+            select(ProjectTemplate, TemplateVersion)
+            .join(TemplateVersion, TemplateVersion.template_id == ProjectTemplate.id)
+            .where(ProjectTemplate.builtin_key.is_not(None),
+                   TemplateVersion.status == "published")
+            .order_by(ProjectTemplate.id, TemplateVersion.number)):
+        versions[template.builtin_key] = {
+            "id": version.id, "number": version.number, "name_zh": template.name_zh,
+            "category": template.category, "kind": template.kind,
+            "definition": version.definition}
+    for key in ("standard_presales", "standard_implementation", "government_bid"):
+        if key not in versions:
+            raise SystemExit(f"built-in template {key!r} missing after seed_builtin_templates()")
+
+    people = People(users, user_roles, departments, heads)
+    calendar = WorkCalendar(exceptions={})  # the bench database has no company days off
+    rows, counters = build_projects(
+        rng, total=sizes["projects"], milestones_total=sizes["milestones"],
+        history_projects=max(20, round(sizes["projects"] * HISTORY_SHARE)),
+        today=REFERENCE_DT.date(), reference_dt=REFERENCE_DT, versions=versions,
+        people=people, orgs=orgs, is_workday=calendar.is_workday)
+
+    exclude = set(Project.__audit_exclude__)
+    audit = [audit_create(
+        {k: v for k, v in p.items()}, exclude, created_dt=p["created_dt"],
+        actor_id=p["created_by_id"], object_type="Project", object_id=p["id"],
+        object_label=f"{p['code']} {p['name']}"[:300], parent_type=None, parent_id=None)
+        for p in rows["projects"]]
+
+    tables = ((StoredFile, "files"), (Project, "projects"), (ProjectStage, "stages"),
+              (ProjectMember, "members"), (Milestone, "milestones"), (Task, "tasks"),
+              (RequiredDocument, "documents"), (ProjectEvent, "events"),
+              (GateReview, "reviews"), (GateReviewer, "reviewers"),
+              (GateDecision, "decisions"))
+    unfilled = {model.__tablename__: left_to_defaults(model, rows[name])
+                for model, name in tables}
+    for model, name in tables:
+        if rows[name]:
+            session.execute(insert(model), rows[name])
+        if model is ProjectStage and rows["current"]:
+            session.execute(update(Project), rows["current"])  # ORM bulk UPDATE by id
+    session.execute(insert(CodeCounter), counters)
+    session.execute(insert(AuditLog), audit)
+    session.commit()
+    return unfilled
+
+
 # -- main ------------------------------------------------------------------------------------
 
 
@@ -621,7 +705,7 @@ def main(argv=None) -> int:
 
         import sicrm
         from sicrm.core.models import (
-            AuditLog, Contact, Department, Organization, User, UserRole,
+            AuditLog, Contact, Department, Organization, StoredFile, User, UserRole,
         )
         from sicrm.core.services.organizations import name_key
         from sicrm.core.services.passwords import hash_password
@@ -673,10 +757,29 @@ def main(argv=None) -> int:
             session.commit()
             inserted = time.perf_counter()
 
+            project_unfilled = insert_projects(
+                app, session, rng, sizes, users, user_roles, departments, heads, orgs)
+            unfilled.update(project_unfilled)
+            projected = time.perf_counter()
+
+            from sicrm.projects.models import (
+                CodeCounter, Milestone, Project, ProjectEvent, ProjectMember, ProjectStage,
+                RequiredDocument, Task,
+            )
+            from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
+            from sicrm.workflow.models import GateDecision, GateReview, GateReviewer
             counts = {
                 model.__tablename__: session.scalar(select(func.count()).select_from(model))
-                for model in (Department, User, UserRole, Organization, Contact, AuditLog)
+                for model in (Department, User, UserRole, Organization, Contact, AuditLog,
+                              ProjectTemplate, TemplateVersion, Project, ProjectStage,
+                              ProjectMember, Milestone, Task, RequiredDocument, StoredFile,
+                              ProjectEvent, GateReview, GateReviewer, GateDecision, CodeCounter)
             }
+            counts["open milestones past their date"] = session.scalar(
+                select(func.count()).select_from(Milestone).where(
+                    Milestone.status == "open", Milestone.planned_date < REFERENCE_DT.date()))
+            counts["pending gate reviews"] = session.scalar(
+                select(func.count()).select_from(GateReview).where(GateReview.status == "pending"))
             bad_codes = [o["credit_code"] for o in orgs
                          if o["credit_code"] and not uscc.is_valid(o["credit_code"])]
             if bad_codes:
@@ -688,9 +791,10 @@ def main(argv=None) -> int:
     total = time.perf_counter() - started
     print(f"sicrm bench data, scale {args.scale}: {db_path}")
     for table, n in counts.items():
-        print(f"  {table:<14} {n:>7,}")
+        print(f"  {table:<32} {n:>7,}")
     print(f"  migrations {migrated - started:.2f}s, building rows {built - migrated:.2f}s, "
-          f"inserting {inserted - built:.2f}s, total {total:.2f}s")
+          f"inserting {inserted - built:.2f}s, projects (templates, rows, insert) "
+          f"{projected - inserted:.2f}s, total {total:.2f}s")
     print(f"  log in as admin / {BENCH_PASSWORD} (every user has this password)")
     for table, columns in unfilled.items():
         if columns:

@@ -297,6 +297,8 @@ class ProjectBuilder:
                 break
             index += d - 1
         status = "active" if k < len(stages) else "closed"
+        if status == "active" and all(i < k for i, s in enumerate(stages) if s.get("gate")):
+            status = "accepted"  # acceptance gate passed, in warranty (lifecycle.finish_stage)
         stop = self.today_index if status == "active" else start + sum(d - 1 for d in durations)
         return {"kind": "implementation", "key": key, "status": status, "customer": customer,
                 "durations": durations, "start": start, "current": k, "stop": stop,
@@ -435,7 +437,7 @@ class ProjectBuilder:
         by_role["pm"] = pm
         plan["by_role"] = by_role
         plan["milestones"] = []
-        open_project = status == "active"
+        open_project = status in ("active", "accepted")
         for spec, stage, schedule in zip(specs, stages, self.schedules[plan["key"]]):
             for item in spec.get("milestones", ()):
                 self._milestone(plan, stage, item["key"], _name(item["name"], "zh"),
@@ -650,7 +652,7 @@ class ProjectBuilder:
         """Pending reviews for active projects whose current stage is a gate."""
         rng = self.rng
         for plan in plans:
-            if plan["status"] != "active" or "current_stage_id" not in plan:
+            if plan["status"] not in ("active", "accepted") or "current_stage_id" not in plan:
                 continue
             stage = plan["stages"][plan["current"]]
             if not stage["gate"] or rng.random() > PENDING_REVIEW_SHARE:
@@ -675,7 +677,9 @@ class ProjectBuilder:
 
     def finish(self) -> dict[str, list[dict]]:
         """Current stages (to set after the stages exist) and the rows per table."""
-        self.rows["current"] = [{"id": p["id"], "current_stage_id": p["current_stage_id"]}
+        # updated_dt given so that the column's onupdate does not fire
+        self.rows["current"] = [{"id": p["id"], "current_stage_id": p["current_stage_id"],
+                                 "updated_dt": p["row"]["updated_dt"]}
                                 for p in self.plans if p.get("current_stage_id")]
         return self.rows
 

@@ -211,8 +211,28 @@ def dataset(db_path: Path) -> dict:
             "ORDER BY count(*) DESC, organization_id LIMIT 1"
         ).fetchone()
         any_org = conn.execute("SELECT min(id) FROM organizations").fetchone()[0]
+        for table in ("projects", "milestones", "gate_reviews"):
+            try:
+                counts[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            except sqlite3.Error:
+                counts[table] = 0
+        project = template = None
+        try:
+            # a typical open project with many milestones: the active one with the most
+            project = conn.execute(
+                "SELECT p.id, count(m.id) FROM projects p JOIN milestones m ON m.project_id = p.id "
+                "WHERE p.status = 'active' GROUP BY p.id ORDER BY count(m.id) DESC, p.id LIMIT 1"
+            ).fetchone()
+            template = conn.execute(
+                "SELECT id FROM project_templates WHERE builtin_key = 'standard_presales'"
+            ).fetchone() or conn.execute("SELECT min(id) FROM project_templates").fetchone()
+        except sqlite3.Error:
+            pass
     return {"counts": counts, "org_id": busiest[0] if busiest else any_org,
-            "org_contacts": busiest[1] if busiest else 0}
+            "org_contacts": busiest[1] if busiest else 0,
+            "project_id": project[0] if project else None,
+            "project_milestones": project[1] if project else 0,
+            "template_id": template[0] if template and template[0] is not None else None}
 
 
 def app_revision() -> str:
@@ -347,8 +367,21 @@ def main(argv=None) -> int:
         (f"/contacts/?q={COMMON_SURNAME}", f"/contacts/?q={COMMON_SURNAME}"),
         ("/admin/users/", "/admin/users/"),
         ("/admin/audit", "/admin/audit"),
-        ("/healthz", "/healthz"),
+        ("/projects/", "/projects/"),
+        ("/projects/?status=active&kind=presales", "/projects/?status=active&kind=presales"),
+        ("/projects/?page=50", "/projects/?page=50"),
+        ("/projects/board", "/projects/board"),
+        ("/projects/funnel", "/projects/funnel"),
     ]
+    if data["project_id"] is not None:
+        pages.append((f"/projects/{data['project_id']} ({data['project_milestones']} milestones)",
+                      f"/projects/{data['project_id']}"))
+    pages.append(("/reviews/", "/reviews/"))
+    pages.append(("/templates/", "/templates/"))
+    if data["template_id"] is not None:
+        pages.append((f"/templates/{data['template_id']} (standard presales)",
+                      f"/templates/{data['template_id']}"))
+    pages.append(("/healthz", "/healthz"))
     results = [Result(label, path) for label, path in pages]
 
     instance_dir = tempfile.mkdtemp(prefix="sicrm-bench-serve-")
@@ -377,7 +410,7 @@ def main(argv=None) -> int:
         for result in results:
             measure(base, result, sessions, args.requests, args.warmup, args.timeout,
                     args.max_seconds)
-            print(f"  {result.label:<55} p50 {result.percentile(50):7.1f} ms   "
+            print(f"  {result.label:<60} p50 {result.percentile(50):7.1f} ms   "
                   f"p95 {result.percentile(95):7.1f} ms   "
                   f"errors {len(result.errors) + len(result.warmup_errors)}", flush=True)
             if proc.poll() is not None:
@@ -414,7 +447,9 @@ def main(argv=None) -> int:
         f"requests per page (+{args.warmup} warm-up per thread); SQLite `{db_path.name}` with "
         f"{counts['organizations']:,} organisations, {counts['contacts']:,} contacts, "
         f"{counts['users']:,} users, {counts['departments']:,} departments, "
-        f"{counts['audit_log']:,} audit entries. Logged in as admin. Total {elapsed:.0f}s; "
+        f"{counts['audit_log']:,} audit entries, {counts['projects']:,} projects, "
+        f"{counts['milestones']:,} milestones, {counts['gate_reviews']:,} gate reviews. "
+        f"Logged in as admin. Total {elapsed:.0f}s; "
         f"{noise}. The client shares the machine with the server."
     )
     table = render_table(results)
