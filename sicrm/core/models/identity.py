@@ -63,7 +63,7 @@ class User(Audited, UserMixin, db.Model):
         back_populates="members", foreign_keys=[department_id]
     )
     role_links: Mapped[list[UserRole]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="UserRole.role"
+        cascade="all, delete-orphan", order_by="UserRole.role"
     )
 
     @property
