@@ -31,7 +31,9 @@ def _hand_in(actor, project: Project) -> None:
             submit_document(actor, document, io.BytesIO(text.encode()), f"{document.name}.txt")
 
 
-def _pass_gate(actor, project: Project, approve: bool = True, reason: str = "") -> None:
+def _pass_gate(actor, project: Project, on: date) -> None:
+    """Hand in, submit and approve the current gate; the stage ends on `on`."""
+    stage = project.current_stage
     _hand_in(actor, project)
     review = reviews.submit(actor, project,
                             checked=list(range(len(project.current_stage.gate["checklist"]))),
@@ -39,8 +41,13 @@ def _pass_gate(actor, project: Project, approve: bool = True, reason: str = "") 
     for reviewer in list(review.reviewers):
         if review.status != "pending":
             break
-        reviews.decide(reviewer.user, review, "approve" if approve else "reject",
-                       reason or "同意。")
+        reviews.decide(reviewer.user, review, "approve", "同意。")
+    lifecycle.set_stage_end(actor, project, stage, on)
+
+
+def _finish(actor, project: Project, *days: date) -> None:
+    for day in days:
+        lifecycle.finish_stage(actor, project, on=day)
 
 
 def load_demo_projects() -> int:
@@ -71,35 +78,33 @@ def load_demo_projects() -> int:
     p1 = new(sales, presales, "北京公安", "视频监控联网共享平台建设项目", date(2026, 8, 3),
              amount="3800000", win_probability=60, category="安防",
              expected_sign_date=date(2026, 12, 30), team=team + [(users["engineer"], "engineer")])
-    lifecycle.finish_stage(sales, p1, on=date(2026, 8, 21))
-    _pass_gate(sales, p1)
-    lifecycle.finish_stage(sales, p1)
+    _finish(sales, p1, date(2026, 8, 21))
+    _pass_gate(sales, p1, date(2026, 9, 4))
+    _finish(sales, p1, date(2026, 10, 9))
     # 2. waiting for 合同评审
     p2 = new(sales, presales, "工行北分", "数据中心网络改造项目", date(2026, 6, 1),
              amount="5600000", win_probability=75, expected_sign_date=date(2026, 12, 15))
-    lifecycle.finish_stage(sales, p2, on=date(2026, 6, 12))
-    _pass_gate(sales, p2)
-    for _ in range(3):
-        lifecycle.finish_stage(sales, p2)
+    _finish(sales, p2, date(2026, 6, 12))
+    _pass_gate(sales, p2, date(2026, 6, 26))
+    _finish(sales, p2, date(2026, 7, 24), date(2026, 8, 28), date(2026, 10, 30))
     _hand_in(sales, p2)
     reviews.submit(sales, p2, checked=list(range(len(p2.current_stage.gate["checklist"]))),
                    note="合同条款已与客户法务确认。")
     # 3. won → implementation in progress
     p3 = new(sales2, presales, "广东移动", "云资源池扩容项目", date(2026, 3, 2),
              amount="12000000", win_probability=80, team=team + [(users["pm"], "pm")])
-    lifecycle.finish_stage(sales2, p3, on=date(2026, 3, 13))
-    _pass_gate(sales2, p3)
-    for _ in range(3):
-        lifecycle.finish_stage(sales2, p3)
-    _pass_gate(sales2, p3)
+    _finish(sales2, p3, date(2026, 3, 13))
+    _pass_gate(sales2, p3, date(2026, 3, 27))
+    _finish(sales2, p3, date(2026, 4, 24), date(2026, 5, 29), date(2026, 7, 17))
+    _pass_gate(sales2, p3, date(2026, 8, 14))
     impl = lifecycle.mark_won(sales2, p3, signed_amount="11500000", signed_date=date(2026, 9, 1),
                               implementation_version=implementation, pm=users["pm"],
                               start_date=date(2026, 9, 7))
-    lifecycle.finish_stage(users["pm"], impl, on=date(2026, 9, 18))
+    _finish(users["pm"], impl, date(2026, 9, 18))
     # 4. lost to a competitor
     p4 = new(sales2, presales, "浙大一院", "医院信息集成平台项目", date(2026, 4, 1),
              amount="2600000", win_probability=30)
-    lifecycle.finish_stage(sales2, p4, on=date(2026, 4, 10))
+    _finish(sales2, p4, date(2026, 4, 10))
     lifecycle.mark_lost(sales2, p4, status="lost", reason="price", winner=orgs["东软"],
                         note="对手报价低约 18%。")
     # 5. a government procurement bid, just announced
