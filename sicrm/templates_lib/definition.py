@@ -94,7 +94,8 @@ def _name(value, where: _Where, what=None, key=None) -> dict:
     if isinstance(value, str):
         value = {"zh": value}
     if not isinstance(value, dict):
-        where.fail(_l("The name must have a Chinese and an English text."), "name_zh", what, key)
+        where.fail(_l("A name must be a text, or a Chinese text with an optional English one."),
+                   "name_zh", what, key)
     names = {"zh": _str(value.get("zh"), NAME_LENGTH), "en": _str(value.get("en"), NAME_LENGTH)}
     if not names["zh"]:
         where.fail(_l("A Chinese name is required."), "name_zh", what, key)

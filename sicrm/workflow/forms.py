@@ -37,7 +37,7 @@ class RoutingRuleForm(FlaskForm):
                                 validators=[Optional()])
     pm_mode = SelectField(_l("Project manager"), choices=options(
         {"head": _l("The department's head"), "user": _l("A named user")},
-        _l("Keep as entered")), validators=[Optional()])
+        _l("Keep the project manager chosen on the form")), validators=[Optional()])
     pm_user_id = SelectField(_l("Named project manager"), coerce=int_or_none,
                              validators=[Optional()])
     tasks = TextAreaField(

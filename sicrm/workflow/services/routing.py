@@ -54,7 +54,7 @@ def _validate(fields: dict) -> dict:
                                "tasks")
         offset = int(task.get("offset") or 0)
         if offset < 0:
-            raise ServiceError(_l("Offsets cannot be negative."), "tasks")
+            raise ServiceError(_l("The number of working days cannot be negative."), "tasks")
         tasks.append({"title": title[:200], "owner_role": task["owner_role"], "offset": offset})
     data["tasks"] = tasks
     return data
