@@ -75,7 +75,8 @@ def populate(world):
     world["project"] = project
     world["stage"] = project.stages[0]
     world["milestone"] = db.session.scalar(select(Milestone).where(
-        Milestone.project_id == project.id))
+        Milestone.project_id == project.id, Milestone.owner_id == owner.id)
+        .order_by(Milestone.id))
     document = project.stages[1].required_documents[0]
     submit_document(owner, document, BytesIO(b"form"), "立项申请表.txt")
     document.format_file_id = store_file(None, BytesIO(b"template"), "格式.txt").id
