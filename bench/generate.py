@@ -609,7 +609,6 @@ def insert_projects(app, session, rng, sizes, users, user_roles, departments, he
 
     from sicrm.core.calendar import WorkCalendar
     from sicrm.core.models import AuditLog, StoredFile
-    from sicrm.extensions import db
     from sicrm.projects.models import (
         CodeCounter, Milestone, Project, ProjectEvent, ProjectMember, ProjectStage,
         RequiredDocument, Task,

@@ -491,7 +491,6 @@ class ProjectBuilder:
         return row
 
     def _document(self, plan, stage, item, submitted: bool) -> dict:
-        rng = self.rng
         row = {"project_id": plan["id"], "stage_id": stage["id"], "key": item["key"],
                "name": _name(item["name"], "zh"), "description": item.get("description") or None,
                "format_file_id": item.get("format_file_id"),

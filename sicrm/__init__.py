@@ -6,8 +6,8 @@ from importlib.metadata import PackageNotFoundError, version
 from flask import Flask
 
 from sicrm.config import PROJECT_DIR, load_config
-from sicrm.core import i18n
 from sicrm.core import blueprint as core_blueprint
+from sicrm.core import i18n
 from sicrm.extensions import babel, bootstrap, csrf, db, login_manager, migrate
 from sicrm.projects import blueprint as projects_blueprint
 from sicrm.templates_lib import blueprint as templates_blueprint

@@ -9,8 +9,8 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
-from sicrm.core.models import User
 from sicrm.core import notifications as notification_services
+from sicrm.core.models import User
 from sicrm.core.views import admin, auth, main, notifications, organizations
 from sicrm.extensions import db, login_manager
 

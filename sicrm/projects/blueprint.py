@@ -6,7 +6,16 @@ from pathlib import Path
 from flask import Blueprint
 
 from sicrm.projects import models  # noqa: F401  (its tables belong to the app's metadata)
-from sicrm.projects.views import actions, create, learning, lists, page, reports, sharing, team
+from sicrm.projects.views import (
+    actions,
+    create,
+    learning,
+    lists,
+    page,
+    reports,
+    sharing,
+    team,
+)
 
 bp = Blueprint("projects", __name__, template_folder=str(Path(__file__).parent / "templates"),
                url_prefix="/projects")

@@ -5,8 +5,10 @@ from pathlib import Path
 
 from flask import Blueprint
 
-from sicrm.templates_lib import models  # noqa: F401  (its tables belong to the app's metadata)
-from sicrm.templates_lib import permissions  # noqa: F401  (defines template.* permissions)
+from sicrm.templates_lib import (
+    models,  # noqa: F401  (its tables belong to the app's metadata)
+    permissions,  # noqa: F401  (defines template.* permissions)
+)
 from sicrm.templates_lib.views import editor, templates, versions
 from sicrm.templates_lib.views.display import name_text
 

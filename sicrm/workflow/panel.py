@@ -11,7 +11,12 @@ from sicrm.projects.models import Project
 from sicrm.projects.services.documents import missing_documents
 from sicrm.workflow import permissions as P
 from sicrm.workflow.forms import SubmitGateForm
-from sicrm.workflow.models import AppliedRoutingRule, GateDecision, GateReview, GateReviewer
+from sicrm.workflow.models import (
+    AppliedRoutingRule,
+    GateDecision,
+    GateReview,
+    GateReviewer,
+)
 
 
 def workflow_panel(project: Project) -> dict:

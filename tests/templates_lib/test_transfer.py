@@ -14,7 +14,11 @@ from sicrm.extensions import db as _db
 from sicrm.templates_lib.cli import templates as templates_cli
 from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
 from sicrm.templates_lib.services import templates as services
-from sicrm.templates_lib.services.transfer import export_data, export_version, import_template
+from sicrm.templates_lib.services.transfer import (
+    export_data,
+    export_version,
+    import_template,
+)
 from tests.fixtures.factories import make_user
 from tests.templates_lib.helpers import basic
 

@@ -50,7 +50,8 @@ def _check_department(department_id) -> None:
 
 
 def create_user(
-    actor, *, username: str, full_name: str, password: str, roles=(), **fields
+    actor, *, username: str, full_name: str, password: str, roles=(), active: bool = True,
+    **fields
 ) -> User:
     set_actor(actor)
     username = normalize_username(username)
@@ -66,6 +67,7 @@ def create_user(
         password_hash=hash_password(password),
         **{key: fields.get(key) for key in USER_FIELDS},
         must_change_password=bool(fields.get("must_change_password", False)),
+        active=active,
     )
     _set_roles(user, roles)
     db.session.add(user)

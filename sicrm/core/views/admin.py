@@ -1,6 +1,8 @@
 """Administration: users, departments and the audit log."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -10,7 +12,6 @@ from sicrm.core import permissions as P
 from sicrm.core import queries
 from sicrm.core.audit_display import describe
 from sicrm.core.choices import AUDIT_TYPES, pairs
-from sicrm.core.errors import ServiceError
 from sicrm.core.forms import (
     CalendarDayForm,
     ConfirmForm,
@@ -23,7 +24,7 @@ from sicrm.core.roles import ROLE_LABELS
 from sicrm.core.services import calendar_days as calendar_services
 from sicrm.core.services import departments as dept_services
 from sicrm.core.services import users as user_services
-from sicrm.core.views.helpers import arg_int, get_or_404, paginate, show_error
+from sicrm.core.views.helpers import arg_int, commit_service, get_or_404, paginate
 from sicrm.extensions import db
 
 
@@ -71,29 +72,15 @@ def user_create():
     if form.validate_on_submit():
         if not form.password.data:
             form.password.errors.append(_("An initial password is required."))
-        else:
-            try:
-                user = user_services.create_user(
-                    current_user,
-                    username=form.username.data,
-                    full_name=form.full_name.data,
-                    password=form.password.data,
-                    roles=form.roles.data,
-                    email=form.email.data or None,
-                    phone=form.phone.data or None,
-                    department_id=form.department_id.data,
-                    locale=form.locale.data or None,
-                    must_change_password=True,
-                )
-                if not form.active.data:
-                    user_services.set_active(current_user, user, False)
-            except ServiceError as error:
-                db.session.rollback()
-                show_error(form, error)
-            else:
-                db.session.commit()
-                flash(_("User %(name)s created.", name=user.username), "success")
-                return redirect(url_for("admin.user_list"))
+        elif commit_service(
+                lambda: user_services.create_user(
+                    current_user, username=form.username.data, full_name=form.full_name.data,
+                    password=form.password.data, roles=form.roles.data,
+                    email=form.email.data or None, phone=form.phone.data or None,
+                    department_id=form.department_id.data, locale=form.locale.data or None,
+                    active=form.active.data, must_change_password=True),
+                form, _("User %(name)s created.", name=form.username.data.strip().lower())):
+            return redirect(url_for("admin.user_list"))
     return render_template("core/admin/user_form.html", form=form, user=None)
 
 
@@ -106,26 +93,14 @@ def user_edit(user_id: int):
     _department_choices(form.department_id)
     if request.method == "POST":
         form.username.data = user.username  # not editable
-    if form.validate_on_submit():
-        try:
-            user_services.update_user(
-                current_user,
-                user,
-                full_name=form.full_name.data,
-                email=form.email.data or None,
-                phone=form.phone.data or None,
-                department_id=form.department_id.data,
-                locale=form.locale.data or None,
-                roles=form.roles.data,
-                active=form.active.data,
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("admin.user_list"))
+    if form.validate_on_submit() and commit_service(
+            lambda: user_services.update_user(
+                current_user, user, full_name=form.full_name.data,
+                email=form.email.data or None, phone=form.phone.data or None,
+                department_id=form.department_id.data, locale=form.locale.data or None,
+                roles=form.roles.data, active=form.active.data),
+            form, _("Saved.")):
+        return redirect(url_for("admin.user_list"))
     return render_template(
         "core/admin/user_form.html", form=form, user=user, reset_form=ResetPasswordForm()
     )
@@ -137,18 +112,10 @@ def user_reset_password(user_id: int):
     user = get_or_404(User, user_id)
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        try:
-            user_services.reset_password(current_user, user, form.new_password.data)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
-            flash(
-                _("The password of %(name)s was reset; they must change it at the next login.",
-                  name=user.username),
-                "success",
-            )
+        commit_service(
+            lambda: user_services.reset_password(current_user, user, form.new_password.data),
+            success=_("The password of %(name)s was reset; they must change it at the next "
+                      "login.", name=user.username))
     else:
         for errors in form.errors.values():
             for message in errors:
@@ -161,14 +128,9 @@ def user_reset_password(user_id: int):
 def user_set_active(user_id: int):
     user = get_or_404(User, user_id)
     if ConfirmForm().validate_on_submit():
-        try:
-            user_services.set_active(current_user, user, request.form.get("active") == "1")
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
+        commit_service(
+            lambda: user_services.set_active(current_user, user, request.form.get("active") == "1"),
+            success=_("Saved."))
     return redirect(url_for("admin.user_list"))
 
 
@@ -192,17 +154,10 @@ def _department_form(department: Department | None):
     if form.validate_on_submit():
         fields = {"name": form.name.data, "parent_id": form.parent_id.data,
                   "head_id": form.head_id.data}
-        try:
-            if department is None:
-                dept_services.create_department(current_user, **fields)
-            else:
-                dept_services.update_department(current_user, department, **fields)
-        except ServiceError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
+        action = (partial(dept_services.create_department, current_user, **fields)
+                  if department is None else
+                  partial(dept_services.update_department, current_user, department, **fields))
+        if commit_service(action, form, _("Saved.")):
             return redirect(url_for("admin.department_list"))
     return render_template("core/admin/department_form.html", form=form, department=department)
 
@@ -224,14 +179,8 @@ def department_edit(department_id: int):
 def department_delete(department_id: int):
     department = get_or_404(Department, department_id)
     if ConfirmForm().validate_on_submit():
-        try:
-            dept_services.delete_department(current_user, department)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
-            flash(_("Department deleted."), "success")
+        commit_service(lambda: dept_services.delete_department(current_user, department),
+                       success=_("Department deleted."))
     return redirect(url_for("admin.department_list"))
 
 
@@ -258,17 +207,11 @@ def audit_log():
 @P.require("calendar.manage")
 def calendar_days():
     form = CalendarDayForm()
-    if form.validate_on_submit():
-        try:
-            calendar_services.add_day(current_user, day=form.day.data, kind=form.kind.data,
-                                      note=form.note.data)
-        except ServiceError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("admin.calendar_days"))
+    if form.validate_on_submit() and commit_service(
+            lambda: calendar_services.add_day(current_user, day=form.day.data,
+                                              kind=form.kind.data, note=form.note.data),
+            form, _("Saved.")):
+        return redirect(url_for("admin.calendar_days"))
     days = db.session.scalars(select(CalendarDay).order_by(CalendarDay.day.desc())).all()
     return render_template("core/admin/calendar.html", form=form, days=days,
                            confirm=ConfirmForm())

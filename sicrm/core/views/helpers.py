@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, request
+from flask import abort, current_app, flash, request
 from flask_babel import lazy_gettext as _l
 
 from sicrm.core.errors import ServiceError
@@ -30,6 +30,25 @@ def show_error(form, error: ServiceError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def commit_service(action, form=None, success=None) -> bool:
+    """The end of every writing view: call the service; on a refusal roll back and
+    show it on `form` (or flash it when there is no form); else commit and flash
+    `success`. True when it was committed."""
+    try:
+        action()
+    except ServiceError as error:
+        db.session.rollback()
+        if form is not None:
+            show_error(form, error)
+        else:
+            flash(error.message, "danger")
+        return False
+    db.session.commit()
+    if success:
+        flash(success, "success")
+    return True
 
 
 def safe_next(target: str | None) -> str | None:

@@ -9,13 +9,26 @@ from sqlalchemy import select
 from sicrm.core import permissions as P
 from sicrm.core import queries
 from sicrm.core.audit_display import describe
-from sicrm.core.choices import DECISION_ROLES, pairs, INDUSTRIES, LEVELS, ORG_KIND_LABELS, PROVINCES
+from sicrm.core.choices import (
+    DECISION_ROLES,
+    INDUSTRIES,
+    LEVELS,
+    ORG_KIND_LABELS,
+    PROVINCES,
+    pairs,
+)
 from sicrm.core.errors import DuplicateWarning, ServiceError
 from sicrm.core.forms import ConfirmForm, ContactForm, OrganizationForm
 from sicrm.core.models import Contact, Organization, User
 from sicrm.core.models.organizations import ORG_KINDS
 from sicrm.core.services import organizations as services
-from sicrm.core.views.helpers import arg_int, get_or_404, paginate, show_error
+from sicrm.core.views.helpers import (
+    arg_int,
+    commit_service,
+    get_or_404,
+    paginate,
+    show_error,
+)
 from sicrm.extensions import db
 
 
@@ -132,16 +145,10 @@ def org_edit(org_id: int):
     P.ensure(P.can_edit_organization(current_user, org))
     form = OrganizationForm(obj=org, kinds=org.kinds)
     _owner_choices(form)
-    if form.validate_on_submit():
-        try:
-            services.update_organization(current_user, org, **_org_fields(form))
-        except ServiceError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("orgs.org_view", org_id=org.id))
+    if form.validate_on_submit() and commit_service(
+            lambda: services.update_organization(current_user, org, **_org_fields(form)),
+            form, _("Saved.")):
+        return redirect(url_for("orgs.org_view", org_id=org.id))
     return render_template("core/org_form.html", form=form, org=org, duplicates=[])
 
 
@@ -150,17 +157,10 @@ def org_delete(org_id: int):
     org = get_or_404(Organization, org_id)
     P.ensure(P.can_delete_organization(current_user, org))
     form = ConfirmForm()
-    if form.validate_on_submit():
-        name = org.name
-        try:
-            services.delete_organization(current_user, org)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
-            flash(_("Organisation %(name)s deleted.", name=name), "success")
-            return redirect(url_for("orgs.org_list"))
+    if form.validate_on_submit() and commit_service(
+            lambda: services.delete_organization(current_user, org),
+            success=_("Organisation %(name)s deleted.", name=org.name)):
+        return redirect(url_for("orgs.org_list"))
     return redirect(url_for("orgs.org_view", org_id=org.id))
 
 
@@ -168,11 +168,13 @@ def org_delete(org_id: int):
 
 
 def _contact_fields(form: ContactForm) -> dict:
-    return {
+    fields = {
         key: (form[key].data.strip() or None) if isinstance(form[key].data, str) else form[key].data
         for key in ("name", "title", "department", "mobile", "phone", "email",
                     "decision_role", "relationship_strength", "notes")
     }
+    fields["name"] = fields["name"] or ""
+    return fields
 
 
 @login_required
@@ -190,18 +192,10 @@ def contact_create(org_id: int):
     org = get_or_404(Organization, org_id)
     P.ensure(P.can_edit_organization(current_user, org))
     form = ContactForm()
-    if form.validate_on_submit():
-        try:
-            fields = _contact_fields(form)
-            fields["name"] = fields["name"] or ""
-            contact = services.create_contact(current_user, org, **fields)
-        except ServiceError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Contact %(name)s added.", name=contact.name), "success")
-            return redirect(url_for("orgs.org_view", org_id=org.id))
+    if form.validate_on_submit() and commit_service(
+            lambda: services.create_contact(current_user, org, **_contact_fields(form)),
+            form, _("Contact %(name)s added.", name=form.name.data.strip())):
+        return redirect(url_for("orgs.org_view", org_id=org.id))
     return render_template("core/contact_form.html", form=form, org=org, contact=None)
 
 
@@ -211,18 +205,10 @@ def contact_edit(contact_id: int):
     org = contact.organization
     P.ensure(P.can_edit_organization(current_user, org))
     form = ContactForm(obj=contact)
-    if form.validate_on_submit():
-        try:
-            fields = _contact_fields(form)
-            fields["name"] = fields["name"] or ""
-            services.update_contact(current_user, contact, **fields)
-        except ServiceError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("orgs.org_view", org_id=org.id))
+    if form.validate_on_submit() and commit_service(
+            lambda: services.update_contact(current_user, contact, **_contact_fields(form)),
+            form, _("Saved.")):
+        return redirect(url_for("orgs.org_view", org_id=org.id))
     return render_template("core/contact_form.html", form=form, org=org, contact=contact)
 
 

@@ -13,7 +13,13 @@ from sicrm.core.audit import set_actor
 from sicrm.core.calendar import WorkCalendar
 from sicrm.core.errors import ServiceError
 from sicrm.extensions import db
-from sicrm.projects.models import Milestone, Project, ProjectStage, RequiredDocument, Task
+from sicrm.projects.models import (
+    Milestone,
+    Project,
+    ProjectStage,
+    RequiredDocument,
+    Task,
+)
 from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
 from sicrm.templates_lib.services.templates import (
     create_template_from_definition,

@@ -7,8 +7,7 @@ from flask_login import current_user
 
 from sicrm.core import permissions as CP
 from sicrm.core.choices import pairs
-from sicrm.core.errors import ServiceError
-from sicrm.core.views.helpers import get_or_404
+from sicrm.core.views.helpers import commit_service, get_or_404
 from sicrm.extensions import db
 from sicrm.projects import permissions as P
 from sicrm.projects import queries
@@ -63,12 +62,4 @@ def run_action(form, action, success: str) -> bool:
     if not form.validate_on_submit():
         flash_form_errors(form)
         return False
-    try:
-        action()
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error.message), "danger")
-        return False
-    db.session.commit()
-    flash(success, "success")
-    return True
+    return commit_service(action, success=success)

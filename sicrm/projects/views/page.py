@@ -10,9 +10,8 @@ from flask_login import current_user, login_required
 from sicrm.core import i18n
 from sicrm.core.choices import INDUSTRIES
 from sicrm.core.forms import ConfirmForm
-from sicrm.projects import charts, history
+from sicrm.projects import charts, history, queries
 from sicrm.projects import permissions as P
-from sicrm.projects import queries
 from sicrm.projects.choices import (
     KIND_LABELS,
     MILESTONE_STATUS_LABELS,

@@ -9,10 +9,9 @@ from sqlalchemy.orm import joinedload
 
 from sicrm.core import permissions as CP
 from sicrm.core.choices import INDUSTRIES, pairs
-from sicrm.core.errors import ServiceError
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import Department
-from sicrm.core.views.helpers import get_or_404, show_error
+from sicrm.core.views.helpers import commit_service, get_or_404
 from sicrm.extensions import db
 from sicrm.projects import permissions as P
 from sicrm.projects.choices import KIND_LABELS
@@ -27,18 +26,12 @@ def sharing_rules():
     form = SharingRuleForm()
     form.department_id.choices = pairs(db.session.execute(
         select(Department.id, Department.name).order_by(Department.name)).all(), "")
-    if form.validate_on_submit():
-        try:
-            sharing.add_rule(current_user, department_id=form.department_id.data,
-                             kind=form.kind.data, category=form.category.data,
-                             industry=form.industry.data)
-        except ServiceError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("projects.sharing_rules"))
+    if form.validate_on_submit() and commit_service(
+            lambda: sharing.add_rule(current_user, department_id=form.department_id.data,
+                                     kind=form.kind.data, category=form.category.data,
+                                     industry=form.industry.data),
+            form, _("Saved.")):
+        return redirect(url_for("projects.sharing_rules"))
     rules = db.session.scalars(select(SharingRule).options(joinedload(SharingRule.department))
                                .order_by(SharingRule.id)).all()
     return render_template("projects/sharing_rules.html", form=form, rules=rules,

@@ -1,17 +1,18 @@
 """Administration of routing rules."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from sicrm.core.choices import INDUSTRIES, pairs
-from sicrm.core.errors import ServiceError
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import Department, User
 from sicrm.core.permissions import ensure
-from sicrm.core.views.helpers import get_or_404, show_error
+from sicrm.core.views.helpers import commit_service, get_or_404
 from sicrm.extensions import db
 from sicrm.templates_lib.roles import TEAM_ROLES
 from sicrm.workflow import permissions as P
@@ -48,17 +49,9 @@ def _rule_form(rule: RoutingRule | None):
             "department_id", "pm_mode", "pm_user_id")}
         fields = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in fields.items()}
         fields["tasks"] = form.task_specs
-        try:
-            if rule is None:
-                services.create_rule(current_user, **fields)
-            else:
-                services.update_rule(current_user, rule, **fields)
-        except ServiceError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
+        action = (partial(services.create_rule, current_user, **fields) if rule is None
+                  else partial(services.update_rule, current_user, rule, **fields))
+        if commit_service(action, form, _("Saved.")):
             return redirect(url_for("workflow.rule_list"))
     return render_template("workflow/rule_form.html", form=form, rule=rule)
 
