@@ -2,6 +2,7 @@
 from sicrm.core.models.audit import AuditLog
 from sicrm.core.models.base import utcnow
 from sicrm.core.models.calendar import CalendarDay
+from sicrm.core.models.delivery import NotificationPreference, OutboxMessage
 from sicrm.core.models.files import StoredFile
 from sicrm.core.models.identity import Department, LoginFailure, User, UserRole
 from sicrm.core.models.notifications import Notification
@@ -14,7 +15,9 @@ __all__ = [
     "Department",
     "LoginFailure",
     "Notification",
+    "NotificationPreference",
     "Organization",
+    "OutboxMessage",
     "StoredFile",
     "User",
     "UserRole",
