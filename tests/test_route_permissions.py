@@ -22,7 +22,8 @@ PUBLIC = {"main.healthz", "auth.login", "auth.logout", "auth.switch_language", "
 
 
 ROUTE_TABLES = ("tests.core.routes", "tests.templates_lib.routes", "tests.projects.routes",
-                "tests.workflow.routes")
+                "tests.workflow.routes", "tests.workflow.routes_delivery",
+                "tests.workflow.routes_alarms", "tests.workflow.routes_calendar")
 
 
 def _tables():

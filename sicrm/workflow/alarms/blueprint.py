@@ -1,0 +1,12 @@
+"""URL rules of workflow.alarms (registered by sicrm.workflow.blueprint)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint
+
+bp = Blueprint("alarms", __name__, template_folder=str(Path(__file__).parent / "templates"))
+
+
+def register(app) -> None:
+    app.register_blueprint(bp)
