@@ -11,10 +11,21 @@ from sicrm.extensions import db
 
 #: kind → lazy message with %(name)s parameters; packages register their kinds
 KINDS: dict[str, object] = {}
+#: kind → lazy label shown where a user chooses how each kind reaches them
+LABELS: dict[str, object] = {}
+#: callables hook(notification, user) run for each notification added, in the same
+#: transaction: the channels beyond the app (e-mail, digest) plug in here
+CHANNEL_HOOKS: list = []
 
 
-def register_kind(kind: str, message) -> None:
+def register_kind(kind: str, message, label=None) -> None:
     KINDS[kind] = message
+    LABELS[kind] = label or message
+
+
+def register_channel_hook(hook) -> None:
+    if hook not in CHANNEL_HOOKS:
+        CHANNEL_HOOKS.append(hook)
 
 
 def notify(users: Iterable[User], kind: str, url: str | None = None, **params) -> int:
@@ -26,7 +37,10 @@ def notify(users: Iterable[User], kind: str, url: str | None = None, **params) -
         if user is None or not user.active or user.id in seen:
             continue
         seen.add(user.id)
-        db.session.add(Notification(user_id=user.id, kind=kind, params=params, url=url))
+        notification = Notification(user_id=user.id, kind=kind, params=params, url=url)
+        db.session.add(notification)
+        for hook in CHANNEL_HOOKS:
+            hook(notification, user)
     return len(seen)
 
 
