@@ -49,6 +49,8 @@ class AlarmPolicy(Audited, db.Model):
     #: a gate review pending longer than this many working days alarms
     review_pending_days: Mapped[int | None]
     review_escalation: Mapped[list] = mapped_column(JSON, default=list)
+    #: repeat an alarm nobody acknowledged every this many working days (None: never)
+    repeat_days: Mapped[int | None]
     active: Mapped[bool] = mapped_column(default=True)
     created_dt: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -58,8 +60,9 @@ class AlarmPolicy(Audited, db.Model):
 
 
 class Alarm(db.Model):
-    """One reminder or alarm level about one milestone, stage or review. The unique
-    key makes raising it idempotent: a scan that runs twice raises it once."""
+    """One reminder or alarm level about one milestone, stage or review falling due
+    on one date. The unique key makes raising it idempotent: a scan that runs twice
+    raises it once; a re-planned milestone (new due date) can be alarmed again."""
 
     __tablename__ = "alarms"
 
@@ -90,14 +93,14 @@ class Alarm(db.Model):
         back_populates="alarm", cascade="all, delete-orphan")
 
     __table_args__ = (
-        UniqueConstraint("subject_type", "subject_id", "kind", "level"),
+        UniqueConstraint("subject_type", "subject_id", "kind", "level", "due_date"),
         Index("ix_alarms_subject", "subject_type", "subject_id"),
     )
 
 
 class AlarmDelivery(db.Model):
-    """That an alarm reached one user: unique per alarm and user, so nobody hears
-    the same level twice, whatever the scheduler does."""
+    """That an alarm (or its n-th repeat) reached one user: unique per alarm, user
+    and repeat, so nobody hears the same thing twice, whatever the scheduler does."""
 
     __tablename__ = "alarm_deliveries"
 
@@ -105,12 +108,14 @@ class AlarmDelivery(db.Model):
     alarm_id: Mapped[int] = mapped_column(ForeignKey("alarms.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
                                          index=True)
+    #: 0 for the alarm itself, 1, 2, … for its repeats
+    repeat: Mapped[int] = mapped_column(default=0)
     created_dt: Mapped[datetime] = mapped_column(default=utcnow)
 
     alarm: Mapped[Alarm] = relationship(back_populates="deliveries")
     user: Mapped[User] = relationship()
 
-    __table_args__ = (UniqueConstraint("alarm_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("alarm_id", "user_id", "repeat"),)
 
 
 class WebhookTarget(Audited, db.Model):
