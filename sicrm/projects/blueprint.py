@@ -11,6 +11,7 @@ from sicrm.projects.views import (
     create,
     learning,
     lists,
+    milestones,
     page,
     reports,
     sharing,
@@ -32,6 +33,7 @@ bp.add_url_rule("/templates/<int:template_id>/history", view_func=learning.templ
 bp.add_url_rule("/templates/<int:template_id>/history/adopt",
                 view_func=learning.template_history_adopt, methods=["POST"])
 bp.add_url_rule("/funnel", view_func=reports.funnel)
+bp.add_url_rule("/milestones", view_func=milestones.my_milestones)
 #: sicrm.projects.urls.project_path builds this path outside requests
 bp.add_url_rule("/<int:project_id>", view_func=page.project_view)
 bp.add_url_rule("/<int:project_id>/stage/finish", view_func=actions.stage_finish,
@@ -41,6 +43,15 @@ bp.add_url_rule("/<int:project_id>/stages/<int:stage_id>/end", view_func=actions
                 methods=["POST"])
 bp.add_url_rule("/<int:project_id>/milestones/<int:milestone_id>/done",
                 view_func=actions.milestone_done, methods=["POST"])
+bp.add_url_rule("/<int:project_id>/milestones", view_func=milestones.milestone_list)
+bp.add_url_rule("/<int:project_id>/milestones/new", view_func=milestones.milestone_add,
+                methods=["GET", "POST"])
+bp.add_url_rule("/<int:project_id>/milestones/<int:milestone_id>/edit",
+                view_func=milestones.milestone_edit, methods=["GET", "POST"])
+bp.add_url_rule("/<int:project_id>/milestones/<int:milestone_id>/cancel",
+                view_func=milestones.milestone_cancel, methods=["GET", "POST"])
+bp.add_url_rule("/<int:project_id>/milestones/<int:milestone_id>/reopen",
+                view_func=milestones.milestone_reopen, methods=["POST"])
 bp.add_url_rule("/<int:project_id>/won", view_func=actions.mark_won, methods=["GET", "POST"])
 bp.add_url_rule("/<int:project_id>/lost", view_func=actions.mark_lost, methods=["GET", "POST"])
 bp.add_url_rule("/<int:project_id>/team", view_func=team.member_set, methods=["POST"])

@@ -43,7 +43,12 @@ TASK_STATUS_LABELS = {
     "cancelled": _l("Cancelled"),
 }
 
-MILESTONE_STATUS_LABELS = {"open": _l("Open"), "done": _l("Done")}
+MILESTONE_STATUS_LABELS = {"open": _l("Open"), "done": _l("Done"),
+                           "cancelled": _l("Cancelled")}
+
+#: scopes of "my milestones": owned by me, of projects I manage as PM, or both
+MILESTONE_SCOPES = {"all": _l("Mine and my projects'"), "mine": _l("Owned by me"),
+                    "managed": _l("Of projects I manage")}
 
 SORTS = {
     "-created": _l("Newest"),

@@ -126,3 +126,17 @@ class SharingRuleForm(FlaskForm):
     category = StringField(_l("Business category"), validators=[Optional(), length(100)])
     industry = SelectField(_l("Industry"), choices=options(INDUSTRIES, _l("Any")),
                            validators=[Optional()])
+
+
+class MilestoneForm(FlaskForm):
+    """A milestone added or changed by hand (the stage only when adding)."""
+
+    stage_id = SelectField(_l("Stage"), coerce=int_or_none, validators=[Optional()])
+    name = StringField(_l("Milestone"), validators=[required(), length(200)])
+    planned_date = date_field(_l("Planned date"))
+    owner_id = SelectField(_l("Owner"), coerce=int_or_none, validators=[Optional()])
+    notes = TextAreaField(_l("Deliverables and notes"), validators=[Optional(), length(5000)])
+
+
+class CancelMilestoneForm(FlaskForm):
+    reason = TextAreaField(_l("Reason for cancelling"), validators=[required(), length(500)])

@@ -24,6 +24,13 @@ MESSAGES = {
     "member_removed": _l("Removed %(user)s from the team."),
     "document_submitted": _l("Handed in “%(document)s” (%(file)s)."),
     "milestone_done": _l("Reached the milestone “%(milestone)s” on %(date)s."),
+    "milestone_added": _l("Added the milestone “%(milestone)s” to “%(stage)s”, planned for "
+                          "%(date)s."),
+    "milestone_edited": _l("Changed the milestone “%(milestone)s”."),
+    "milestone_replanned": _l("Moved the milestone “%(milestone)s” from %(date_from)s to "
+                              "%(date_to)s."),
+    "milestone_cancelled": _l("Cancelled the milestone “%(milestone)s”: %(reason)s"),
+    "milestone_reopened": _l("Reopened the milestone “%(milestone)s”."),
     "gate_submitted": _l("Submitted the gate of “%(stage)s” for review (round %(round)s)."),
     "gate_approved": _l("The gate of “%(stage)s” was approved."),
     "gate_rejected": _l("The gate of “%(stage)s” was rejected: %(reasons)s"),
@@ -47,6 +54,8 @@ def _params(event, locale: str) -> tuple[str, dict]:
                 params[key] = params[f"{key}_en"]
     if kind == "replanned":
         kind = "replanned_end" if "end_to" in params else "replanned_start"
+    if kind == "milestone_edited" and "date_to" in params:
+        kind = "milestone_replanned"
     if kind == "lost" and params.get("winner"):
         kind = "lost_winner"
     if "reason" in params:
@@ -55,7 +64,7 @@ def _params(event, locale: str) -> tuple[str, dict]:
         params["role"] = TEAM_ROLES.get(params["role"], params["role"])
     if "amount" in params:
         params["amount"] = i18n.money(params["amount"]) if params["amount"] else "—"
-    for key in ("start_from", "start_to", "end_from", "end_to", "date"):
+    for key in ("start_from", "start_to", "end_from", "end_to", "date", "date_from", "date_to"):
         if key in params:
             params[key] = _date(params[key])
     return kind, params

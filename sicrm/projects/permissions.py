@@ -124,7 +124,6 @@ def can_manage_sharing(user) -> bool:
     return P.has_permission(user, "project.sharing")
 
 
-
 def can_complete_milestone(user, project: Project, milestone) -> bool:
     """Its owner or whoever manages the project marks a milestone reached."""
     if not can_view(user, project) or milestone.project_id != project.id:
@@ -134,6 +133,16 @@ def can_complete_milestone(user, project: Project, milestone) -> bool:
     if not project.is_open:
         return False
     return milestone.owner_id == user.id or can_manage(user, project)
+
+
+def can_change_milestones(user, project: Project) -> bool:
+    """Add milestones by hand and edit open ones: whoever may edit the project."""
+    return can_edit(user, project) and project.is_open
+
+
+def can_cancel_milestone(user, project: Project) -> bool:
+    """Cancel or reopen a milestone: the PM, the managers, executives."""
+    return can_manage(user, project) and project.is_open
 
 
 def can_use_filter(user, saved) -> bool:

@@ -10,3 +10,9 @@ _signals = Namespace()
 project_created = _signals.signal("project-created")
 #: sender: the Project; kwargs: actor, stage (the stage just finished), next_stage
 stage_advanced = _signals.signal("stage-advanced")
+#: sender: the Milestone (flushed or about to be); kwargs: change, actor (a User or None
+#: for re-planning without one), old_date (the planned date before, for "replanned").
+#: change is one of MILESTONE_CHANGES: "done", "cancelled", "replanned" (its planned
+#: date moved, by hand or by re-planning), "reopened", "reassigned" (owner changed)
+milestone_changed = _signals.signal("milestone-changed")
+MILESTONE_CHANGES = ("done", "cancelled", "replanned", "reopened", "reassigned")

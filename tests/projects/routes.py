@@ -3,6 +3,7 @@
 world["project"]: a presales project created by "owner" (sales, team role sales, in
 华北组 under 销售部 whose head is "manager"); "outsider" and "engineer" are not on
 its team. Editing (team roles) → owner; managing (PM, managers, executives) → manager."""
+from datetime import date
 from io import BytesIO
 
 from sqlalchemy import select
@@ -19,6 +20,8 @@ CREATE_FORM = {"name": "新项目", "start_date": "2030-01-07"}
 PROJECT = {"project_id": "project"}
 REFUSED_VIEW = ("outsider", "engineer")
 REFUSED_MANAGE = ("outsider", "engineer", "owner")
+MILESTONE = {**PROJECT, "milestone_id": "milestone"}
+MILESTONE_FORM = {"name": "样机到货", "planned_date": "2026-03-10"}
 
 ROUTES: dict[str, Case] = {
     "projects.project_list": Case(allowed="engineer"),
@@ -39,6 +42,16 @@ ROUTES: dict[str, Case] = {
                                    allowed="manager"),
     "projects.milestone_done": Case("POST", args={**PROJECT, "milestone_id": "milestone"},
                                     refused=REFUSED_VIEW, allowed="owner"),
+    "projects.my_milestones": Case(allowed="engineer"),
+    "projects.milestone_list": Case(args=PROJECT, refused=REFUSED_VIEW, allowed="owner"),
+    "projects.milestone_add": Case("POST", args=PROJECT, data=MILESTONE_FORM,
+                                   refused=REFUSED_VIEW, allowed="owner"),
+    "projects.milestone_edit": Case("POST", args=MILESTONE, data=MILESTONE_FORM,
+                                    refused=REFUSED_VIEW, allowed="owner"),
+    "projects.milestone_cancel": Case("POST", args=MILESTONE, data={"reason": "客户取消"},
+                                      refused=REFUSED_MANAGE, allowed="manager"),
+    "projects.milestone_reopen": Case("POST", args={**PROJECT, "milestone_id": "done_milestone"},
+                                      refused=REFUSED_MANAGE, allowed="manager"),
     "projects.mark_won": Case(args=PROJECT, refused=REFUSED_MANAGE, allowed="manager"),
     "projects.mark_lost": Case(args=PROJECT, refused=REFUSED_MANAGE, allowed="manager"),
     "projects.member_set": Case("POST", args=PROJECT, data={"role": "engineer"},
@@ -77,6 +90,10 @@ def populate(world):
     world["milestone"] = db.session.scalar(select(Milestone).where(
         Milestone.project_id == project.id, Milestone.owner_id == owner.id)
         .order_by(Milestone.id))
+    world["done_milestone"] = Milestone(
+        project_id=project.id, stage_id=project.stages[0].id, name="已完成", status="done",
+        planned_date=date(2026, 3, 3), done_date=date(2026, 3, 3), owner_id=owner.id)
+    db.session.add(world["done_milestone"])
     document = project.stages[1].required_documents[0]
     submit_document(owner, document, BytesIO(b"form"), "立项申请表.txt")
     document.format_file_id = store_file(None, BytesIO(b"template"), "格式.txt").id

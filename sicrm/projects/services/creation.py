@@ -156,7 +156,7 @@ def create_project(
     first.status = "active"
     first.actual_start = start_date
     project.current_stage = first
-    plan(project, calendar)
+    plan(project, calendar, announce=False)
     events.record(project, "created", actor, template=template_version.template.name_zh,
                   template_en=template_version.template.name_en,
                   version=template_version.number)

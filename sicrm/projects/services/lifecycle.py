@@ -62,7 +62,7 @@ def finish_stage(actor, project: Project, *, gate_passed: bool = False,
         if project.kind == "implementation":
             project.status = "closed"
             project.closed_dt = utcnow()
-    plan(project, calendar)
+    plan(project, calendar, actor=actor)
     events.record(project, "stage_finished", actor, stage=stage.name_zh,
                   stage_en=stage.name_en, gate=bool(stage.gate))
     db.session.flush()
@@ -83,7 +83,7 @@ def set_start_date(actor, project: Project, start: date,
     project.start_date = start
     if first.status == "active":
         first.actual_start = start
-    plan(project, calendar)
+    plan(project, calendar, actor=actor)
     events.record(project, "replanned", actor, start_from=old.isoformat(),
                   start_to=start.isoformat())
     db.session.flush()
@@ -103,7 +103,7 @@ def set_stage_end(actor, project: Project, stage: ProjectStage, end: date,
         following.actual_start = end
     old = stage.actual_end
     stage.actual_end = end
-    plan(project, calendar)
+    plan(project, calendar, actor=actor)
     events.record(project, "replanned", actor, stage=stage.name_zh, stage_en=stage.name_en,
                   end_from=old.isoformat() if old else None, end_to=end.isoformat())
     db.session.flush()
