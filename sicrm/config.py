@@ -69,6 +69,24 @@ def load_config(overrides: dict | None = None) -> dict:
         "SICRM_PROJECT_CODE_PREFIXES": _pairs(os.environ.get(
             "SICRM_PROJECT_CODE_PREFIXES", "presales=PS,implementation=IM")),
         "BOOTSTRAP_SERVE_LOCAL": True,
+        # alarms: the alarm day starts at this local hour; the scheduler's timing
+        "SICRM_ALARM_HOUR": _int("SICRM_ALARM_HOUR", 8),
+        "SICRM_SCHEDULER_LEASE_SECONDS": _int("SICRM_SCHEDULER_LEASE_SECONDS", 60),
+        "SICRM_SCAN_SECONDS": _int("SICRM_SCAN_SECONDS", 60),
+        "SICRM_DRAIN_SECONDS": _int("SICRM_DRAIN_SECONDS", 15),
+        "SICRM_DIGEST_HOUR": _int("SICRM_DIGEST_HOUR", 8),
+        # delivery beyond the app: e-mail (off while SICRM_SMTP_HOST is empty), webhooks
+        "SICRM_SMTP_HOST": os.environ.get("SICRM_SMTP_HOST", ""),
+        "SICRM_SMTP_PORT": _int("SICRM_SMTP_PORT", 587),
+        "SICRM_SMTP_TLS": os.environ.get("SICRM_SMTP_TLS", "starttls"),  # none, starttls, ssl
+        "SICRM_SMTP_USER": os.environ.get("SICRM_SMTP_USER", ""),
+        "SICRM_SMTP_PASSWORD": os.environ.get("SICRM_SMTP_PASSWORD", ""),
+        "SICRM_SMTP_TIMEOUT": _int("SICRM_SMTP_TIMEOUT", 30),
+        "SICRM_MAIL_FROM": os.environ.get("SICRM_MAIL_FROM", "sicrm@localhost"),
+        "SICRM_BASE_URL": os.environ.get("SICRM_BASE_URL", "http://localhost:5000"),
+        "SICRM_WEBHOOK_TIMEOUT": _int("SICRM_WEBHOOK_TIMEOUT", 10),
+        "SICRM_OUTBOX_MAX_ATTEMPTS": _int("SICRM_OUTBOX_MAX_ATTEMPTS", 8),
+        "SICRM_OUTBOX_RETRY_SECONDS": _int("SICRM_OUTBOX_RETRY_SECONDS", 60),
     }
     if overrides:
         config.update(overrides)
