@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from sicrm.core.dashboard import render_widgets
 from sicrm.core.models import Contact, Organization
 from sicrm.extensions import db
 
@@ -26,7 +27,8 @@ def index():
             select(func.count(Organization.id)).where(Organization.owner_id == current_user.id)
         ),
     }
-    return render_template("core/index.html", my_orgs=my_orgs, counts=counts)
+    return render_template("core/index.html", my_orgs=my_orgs, counts=counts,
+                           widgets=render_widgets(current_user))
 
 
 def healthz():
