@@ -1,0 +1,43 @@
+"""The notification kinds alarms raise, rendered in each reader's language."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from sicrm.core import notifications
+from sicrm.projects import history
+
+KIND_LABELS = {
+    "reminder": _l("Milestone reminder"),
+    "overdue": _l("Overdue milestone"),
+    "stage_overrun": _l("Stage past its standard duration"),
+    "review_pending": _l("Gate review pending too long"),
+}
+SUBJECT_LABELS = {"milestone": _l("Milestone"), "stage": _l("Stage"),
+                  "review": _l("Gate review")}
+STATUS_LABELS = {"open": _l("Open"), "acknowledged": _l("Acknowledged"),
+                 "snoozed": _l("Snoozed"), "resolved": _l("Resolved")}
+
+notifications.register_kind(
+    "alarm_reminder",
+    _l("Reminder: milestone “%(subject)s” of %(project)s is due on %(due)s."),
+    _l("Milestone reminders"))
+notifications.register_kind(
+    "alarm_overdue",
+    _l("Alarm level %(level)s: milestone “%(subject)s” of %(project)s was due on %(due)s "
+       "and is %(days)s working day(s) late."),
+    _l("Overdue milestones"))
+notifications.register_kind(
+    "alarm_stage_overrun",
+    _l("Alarm level %(level)s: stage “%(subject)s” of %(project)s should have ended on "
+       "%(due)s and has run %(days)s working day(s) past its standard duration."),
+    _l("Stages past their standard duration"))
+notifications.register_kind(
+    "alarm_review_pending",
+    _l("Alarm level %(level)s: the gate review of stage “%(subject)s” of %(project)s has "
+       "been pending since %(due)s (%(days)s working day(s))."),
+    _l("Gate reviews pending too long"))
+
+history.MESSAGES.update({
+    "alarm_acknowledged": _l("Acknowledged an alarm (level %(level)s): %(note)s"),
+    "alarm_snoozed": _l("Snoozed an alarm (level %(level)s) until %(until)s: %(note)s"),
+})
