@@ -12,6 +12,7 @@ from sicrm.core import notifications
 from sicrm.core import roles as R
 from sicrm.core.models import Notification, OutboxMessage, utcnow
 from sicrm.extensions import db
+from sicrm.workflow.delivery.cli import delivery
 from sicrm.workflow.delivery.services import outbox, queue_email
 from sicrm.workflow.delivery.services.mail import smtp_configured
 from sicrm.workflow.models import WebhookTarget
@@ -197,3 +198,13 @@ def test_admin_role_is_irrelevant_to_queueing(db, smtp_server):
     notifications.notify([active, inactive], "gate_approved", None, **PARAMS)
     db.session.commit()
     assert [r.recipient for r in _rows()] == ["a@example.com"]
+
+
+def test_cli_test_email_sends_through_smtp(app, db, smtp_server):
+    make_user("zhang", email="zhang@example.com", locale="en")
+    db.session.commit()
+    result = app.test_cli_runner().invoke(delivery, ["test-email", "zhang"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("sent: ok")
+    assert [m["Subject"] for m in smtp_server.messages] == ["sicrm test message"]
+    assert app.test_cli_runner().invoke(delivery, ["test-email", "nobody"]).exit_code != 0
