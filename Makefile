@@ -13,9 +13,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
+# The web server and, beside it, the scheduler (alarms, outbox, digests); stopping
+# one (Ctrl-C) stops both.
 run: $(STAMP)
 	$(BIN)/sicrm db upgrade
 	$(BIN)/sicrm demo --if-empty
+	$(BIN)/sicrm scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT INT TERM; \
 	$(BIN)/sicrm run --host 127.0.0.1 --port $(PORT)
 
 # The whole suite on SQLite (with the browser tests), then again on a throwaway

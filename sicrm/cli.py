@@ -11,6 +11,7 @@ from sicrm.extensions import db
 from sicrm.templates_lib.builtin import seed_builtin_templates
 from sicrm.templates_lib.cli import templates
 from sicrm.workflow.alarms.cli import alarms, scheduler_command
+from sicrm.workflow.delivery.cli import delivery
 from sicrm.workflow.demo import load_demo_projects
 
 #: demo loaders, in dependency order; each adds what is missing, returns a count
@@ -39,4 +40,5 @@ def demo(if_empty):
 main.add_command(user)
 main.add_command(templates)
 main.add_command(alarms)
+main.add_command(delivery)
 main.add_command(scheduler_command)

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from sicrm.core import health
 from sicrm.core.dashboard import render_widgets
 from sicrm.core.models import Contact, Organization
 from sicrm.extensions import db
@@ -44,6 +45,8 @@ def healthz():
         "database": database,
         "version": current_app.config["SICRM_VERSION"],
     }
+    if database:
+        body.update(health.report())
     return jsonify(body), 200 if database else 503
 
 

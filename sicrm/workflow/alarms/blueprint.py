@@ -6,7 +6,8 @@ from pathlib import Path
 from flask import Blueprint
 
 from sicrm.workflow.alarms import actions  # noqa: F401  (subscribes to project signals)
-from sicrm.workflow.alarms import views
+from sicrm.core.health import register_check
+from sicrm.workflow.alarms import scheduler, views, widgets
 
 bp = Blueprint("alarms", __name__, template_folder=str(Path(__file__).parent / "templates"))
 bp.add_url_rule("/alarms/", view_func=views.my_alarms)
@@ -27,3 +28,5 @@ bp.add_url_rule("/admin/alarm-policies/<int:policy_id>/delete", view_func=views.
 
 def register(app) -> None:
     app.register_blueprint(bp)
+    widgets.register()
+    register_check("scheduler", scheduler.status)

@@ -31,7 +31,7 @@ def scheduler_command(once, holder):
                                "resolved": result["scan"].resolved,
                                "outbox": result["drain"], "digests": result["digest"]}))
         return
-    engine.run_forever(current_app._get_current_object())
+    engine.run_forever(current_app._get_current_object(), holder)
 
 
 @click.group("alarms")

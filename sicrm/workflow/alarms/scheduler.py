@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import MetaData, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from sicrm.core.models import utcnow
 from sicrm.extensions import db
@@ -211,10 +211,10 @@ def install_jobs(scheduler, config) -> None:
         scheduler.add_job(replace_existing=True, **spec)
 
 
-def run_forever(app, stop: threading.Event | None = None) -> None:
+def run_forever(app, holder: str | None = None, stop: threading.Event | None = None) -> None:
     """Run until SIGTERM/SIGINT (or `stop` is set)."""
     global _app, _holder
-    _app, _holder = app, holder_name()
+    _app, _holder = app, holder or holder_name()
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGTERM, signal.SIGINT):
@@ -230,5 +230,8 @@ def run_forever(app, stop: threading.Event | None = None) -> None:
     finally:
         scheduler.shutdown(wait=True)
         with app.app_context():
-            release_lease(_holder)
+            try:
+                release_lease(_holder)
+            except SQLAlchemyError:  # the lease simply expires
+                log.exception("could not hand the lease back")
         log.info("scheduler %s stopped", _holder)

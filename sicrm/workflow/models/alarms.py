@@ -122,6 +122,7 @@ class WebhookTarget(Audited, db.Model):
     """A group robot or webhook that receives a department's or a project's alarms."""
 
     __tablename__ = "webhook_targets"
+    __audit_exclude__ = ("secret",)  # never copy a signing secret into the audit log
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
