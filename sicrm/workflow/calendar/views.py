@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlsplit
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -70,6 +70,8 @@ def feed_create():
             CP.ensure(project_permissions.can_view(current_user, project))
         commit_service(lambda: services.create_feed(current_user, project), None,
                        _("A new calendar address was made; the old one no longer works."))
+    else:
+        flash(_("The form could not be read. Please try again."), "danger")
     return redirect(url_for("calendar.feed_list"))
 
 
