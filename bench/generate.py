@@ -610,8 +610,14 @@ def insert_projects(app, session, rng, sizes, users, user_roles, departments, he
     from sicrm.core.calendar import WorkCalendar
     from sicrm.core.models import AuditLog, StoredFile
     from sicrm.projects.models import (
-        CodeCounter, Milestone, Project, ProjectEvent, ProjectMember, ProjectStage,
-        RequiredDocument, Task,
+        CodeCounter,
+        Milestone,
+        Project,
+        ProjectEvent,
+        ProjectMember,
+        ProjectStage,
+        RequiredDocument,
+        Task,
     )
     from sicrm.templates_lib.builtin import seed_builtin_templates
     from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
@@ -704,7 +710,13 @@ def main(argv=None) -> int:
 
         import sicrm
         from sicrm.core.models import (
-            AuditLog, Contact, Department, Organization, StoredFile, User, UserRole,
+            AuditLog,
+            Contact,
+            Department,
+            Organization,
+            StoredFile,
+            User,
+            UserRole,
         )
         from sicrm.core.services.organizations import name_key
         from sicrm.core.services.passwords import hash_password
@@ -762,8 +774,14 @@ def main(argv=None) -> int:
             projected = time.perf_counter()
 
             from sicrm.projects.models import (
-                CodeCounter, Milestone, Project, ProjectEvent, ProjectMember, ProjectStage,
-                RequiredDocument, Task,
+                CodeCounter,
+                Milestone,
+                Project,
+                ProjectEvent,
+                ProjectMember,
+                ProjectStage,
+                RequiredDocument,
+                Task,
             )
             from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
             from sicrm.workflow.models import GateDecision, GateReview, GateReviewer

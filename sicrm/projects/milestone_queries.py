@@ -8,7 +8,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from sicrm.extensions import db
-from sicrm.projects.models import OPEN_STATUSES, Milestone, Project, ProjectEvent, ProjectStage
+from sicrm.projects.models import (
+    OPEN_STATUSES,
+    Milestone,
+    Project,
+    ProjectEvent,
+    ProjectStage,
+)
 from sicrm.projects.permissions import visible_filter
 
 #: how far ahead "my milestones" looks

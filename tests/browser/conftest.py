@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("SICRM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -19,6 +20,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+#: the live server's environment (its database), for tests that run sicrm commands on it
+SERVER_ENV: dict = {}
 
 
 def _free_port() -> int:
@@ -33,6 +38,7 @@ def live_server(tmp_path_factory):
     sicrm = str(Path(sys.executable).parent / "sicrm")
     env = {**os.environ, "SICRM_INSTANCE_DIR": str(folder),
            "SICRM_DATABASE_URL": f"sqlite:///{folder / 'live.db'}"}
+    SERVER_ENV.update(env)
     for command in (["db", "upgrade"], ["demo"]):
         subprocess.run([sicrm, *command], env=env, check=True, capture_output=True)
     port = _free_port()
@@ -88,3 +94,29 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def as_user(browser, live_server):
+    contexts = []
+
+    def login(username):
+        context = browser.new_context(locale="en-US")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.on("dialog", lambda dialog: dialog.accept())
+        page.goto(live_server + "/login")
+        page.fill("#username", username)
+        page.fill("#password", "demo1234")
+        page.click("main button[type=submit]")
+        expect(page.locator("#user-menu")).to_be_visible()
+        # whatever an earlier test left as this user's language, read English here
+        page.click("#language-menu")
+        page.click("button:has-text('English')")
+        expect(page.locator("#language-menu")).to_have_text("English")
+        return page
+
+    yield login
+    for context in contexts:
+        context.close()

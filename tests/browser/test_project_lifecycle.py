@@ -10,32 +10,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def as_user(browser, live_server):
-    contexts = []
-
-    def login(username):
-        context = browser.new_context(locale="en-US")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.on("dialog", lambda dialog: dialog.accept())
-        page.goto(live_server + "/login")
-        page.fill("#username", username)
-        page.fill("#password", "demo1234")
-        page.click("main button[type=submit]")
-        expect(page.locator("#user-menu")).to_be_visible()
-        # whatever an earlier test left as this user's language, read English here
-        page.click("#language-menu")
-        page.click("button:has-text('English')")
-        expect(page.locator("#language-menu")).to_have_text("English")
-        return page
-
-    yield login
-    for context in contexts:
-        context.close()
-
-
 def _hand_in_current_documents(page, tmp_path: Path, stage: str):
     page.click("button[data-bs-target='#tab-documents']")
     rows = page.locator("#document-table tbody tr", has_text=stage)

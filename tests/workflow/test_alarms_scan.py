@@ -157,8 +157,8 @@ def test_a_stage_past_its_standard_duration_alarms_the_pm(world):
 
 
 def test_a_review_left_pending_alarms_its_reviewers_then_the_manager(db):
-    from tests.workflow.test_reviews import _gate_definition  # a gate with reviewers
     from tests.fixtures.projects import make_project, make_version
+    from tests.workflow.test_reviews import _gate_definition  # a gate with reviewers
     world = build()
     version = make_version(_gate_definition("all", ["dept_manager"]))
     project = make_project(world["pm"], version=version, pm=world["pm"],

@@ -16,7 +16,7 @@ from sicrm.workflow.delivery.cli import delivery
 from sicrm.workflow.delivery.services import outbox, queue_email
 from sicrm.workflow.delivery.services.mail import smtp_configured
 from sicrm.workflow.models import WebhookTarget
-from tests.fixtures.delivery import free_port, http_server, smtp_server  # noqa: F401
+from tests.fixtures.delivery import free_port
 from tests.fixtures.factories import make_user
 
 PARAMS = {"project": "某某数据中心", "stage": "立项"}

@@ -12,7 +12,6 @@ from sicrm.core.models import Notification, NotificationPreference, OutboxMessag
 from sicrm.extensions import db as _db
 from sicrm.workflow.delivery.services import outbox, preferences
 from sicrm.workflow.delivery.services.digest import send_digests
-from tests.fixtures.delivery import smtp_server  # noqa: F401
 from tests.fixtures.factories import make_user
 
 PARAMS = {"project": "某某数据中心", "stage": "立项"}

@@ -16,7 +16,6 @@ from sicrm.core.models import OutboxMessage
 from sicrm.extensions import db as _db
 from sicrm.workflow.delivery.services import outbox, webhooks
 from sicrm.workflow.models import WebhookTarget
-from tests.fixtures.delivery import http_server  # noqa: F401
 from tests.fixtures.factories import make_department, make_user
 from tests.fixtures.projects import make_project
 

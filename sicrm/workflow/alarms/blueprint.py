@@ -5,9 +5,13 @@ from pathlib import Path
 
 from flask import Blueprint
 
-from sicrm.workflow.alarms import actions  # noqa: F401  (subscribes to project signals)
 from sicrm.core.health import register_check
-from sicrm.workflow.alarms import scheduler, views, widgets
+from sicrm.workflow.alarms import (
+    actions,  # noqa: F401  (subscribes to project signals)
+    scheduler,
+    views,
+    widgets,
+)
 
 bp = Blueprint("alarms", __name__, template_folder=str(Path(__file__).parent / "templates"))
 bp.add_url_rule("/alarms/", view_func=views.my_alarms)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import exists, select
+from sqlalchemy.orm import joinedload
 
 from sicrm.extensions import db
 from sicrm.projects.models import Milestone, ProjectStage
@@ -23,8 +24,8 @@ def mine(user, status: str = "live"):
     """Alarms that reached `user`, newest first."""
     reached = exists().where(AlarmDelivery.alarm_id == Alarm.id,
                              AlarmDelivery.user_id == user.id)
-    return _status(select(Alarm).where(reached), status).order_by(
-        Alarm.raised_dt.desc(), Alarm.id.desc())
+    return _status(select(Alarm).where(reached), status).options(
+        joinedload(Alarm.project)).order_by(Alarm.raised_dt.desc(), Alarm.id.desc())
 
 
 def of_project(project_id: int, status: str = "all"):

@@ -35,7 +35,13 @@ from sicrm.templates_lib.models import TemplateVersion
 from sicrm.workflow.alarms.messages import KIND_LABELS
 from sicrm.workflow.alarms.policy import PolicyBook, Rules
 from sicrm.workflow.alarms.recipients import Directory
-from sicrm.workflow.models import Alarm, AlarmDelivery, GateDecision, GateReview, GateReviewer
+from sicrm.workflow.models import (
+    Alarm,
+    AlarmDelivery,
+    GateDecision,
+    GateReview,
+    GateReviewer,
+)
 
 log = logging.getLogger(__name__)
 

@@ -130,7 +130,7 @@ def policy_list():
 
 def _policy_form(policy: AlarmPolicy | None):
     form = PolicyForm(obj=policy)
-    form.template_id.choices = [(None, _("Company default (every template)"))] + [
+    form.template_id.choices = [("", _("Company default (every template)"))] + [
         (id_, name) for id_, name in db.session.execute(
             select(ProjectTemplate.id, ProjectTemplate.name_en if _english()
                    else ProjectTemplate.name_zh).order_by(ProjectTemplate.id))]

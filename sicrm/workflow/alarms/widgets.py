@@ -5,13 +5,11 @@ from flask import render_template
 from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from sicrm.core.dashboard import register_widget
 from sicrm.extensions import db
 from sicrm.workflow.alarms import queries
 from sicrm.workflow.alarms.messages import KIND_LABELS, SUBJECT_LABELS
-from sicrm.workflow.models import Alarm
 
 SHOWN = 8
 
@@ -22,7 +20,7 @@ def my_alarms(user) -> Markup | None:
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     if not total:
         return None
-    alarms = db.session.scalars(query.options(joinedload(Alarm.project)).limit(SHOWN)).all()
+    alarms = db.session.scalars(query.limit(SHOWN)).all()
     english = get_locale().language == "en"
     return Markup(render_template("alarms/_widget.html", alarms=alarms, total=total,
                                   names=queries.subject_names(alarms, english),

@@ -21,7 +21,6 @@ from sicrm.workflow.calendar import ical, items
 from sicrm.workflow.models import CalendarFeed
 
 
-
 def active_feeds(user) -> list[CalendarFeed]:
     return db.session.scalars(select(CalendarFeed).where(
         CalendarFeed.user_id == user.id, CalendarFeed.revoked_dt.is_(None))

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlsplit
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -34,8 +43,10 @@ def feed(token: str):
     found = services.find_feed(token)
     if found is None:
         abort(404)
-    body = services.render_feed(found, urlsplit(request.host_url).hostname or "sicrm",
-                                request.host_url)
+    # UIDs take the configured address's host, so they stay the same whichever name
+    # the server is reached under (a calendar would otherwise show events twice)
+    host = urlsplit(current_app.config["SICRM_BASE_URL"]).hostname or "sicrm"
+    body = services.render_feed(found, host, request.host_url)
     if body is None:
         abort(404)
     response = Response(body, content_type="text/calendar; charset=utf-8")

@@ -14,7 +14,13 @@ from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from sicrm.core import notifications
-from sicrm.core.models import Notification, NotificationPreference, OutboxMessage, User, utcnow
+from sicrm.core.models import (
+    Notification,
+    NotificationPreference,
+    OutboxMessage,
+    User,
+    utcnow,
+)
 from sicrm.extensions import db
 from sicrm.workflow.delivery.services.common import (
     absolute_url,
