@@ -134,7 +134,7 @@ def collect(today: date, book: PolicyBook, calendar: WorkCalendar) -> list[Due]:
     milestones = db.session.execute(
         select(Milestone.id, Milestone.name, Milestone.planned_date, Milestone.owner_id,
                Milestone.project_id, ProjectStage.key, Project.pm_id, Project.department_id,
-               TemplateVersion.template_id, Project.code)
+               TemplateVersion.template_id)
         .join(ProjectStage, ProjectStage.id == Milestone.stage_id)
         .join(Project, Project.id == Milestone.project_id)
         .join(TemplateVersion, TemplateVersion.id == Project.template_version_id)
@@ -172,8 +172,8 @@ def collect(today: date, book: PolicyBook, calendar: WorkCalendar) -> list[Due]:
                    + [local_date(row.submitted_dt) for row in reviews] + [today])
     index = WorkdayIndex(calendar, earliest, max(horizon, today))
     dues: list[Due] = []
-    for (mid, name, planned, owner_id, project_id, stage_key, pm_id, dept_id, template_id,
-         _code) in milestones:
+    for (mid, name, planned, owner_id, project_id, stage_key, pm_id, dept_id,
+         template_id) in milestones:
         rules: Rules = book.rules(template_id, stage_key)
         common = dict(subject_type="milestone", subject_id=mid, due_date=planned,
                       project_id=project_id, names=(name, name), pm_id=pm_id,
