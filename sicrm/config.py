@@ -68,6 +68,12 @@ def load_config(overrides: dict | None = None) -> dict:
             "SICRM_PROJECT_CODE_FORMAT", "{prefix}-{year}-{number:04d}"),
         "SICRM_PROJECT_CODE_PREFIXES": _pairs(os.environ.get(
             "SICRM_PROJECT_CODE_PREFIXES", "presales=PS,implementation=IM")),
+        # document numbers: PS-2026-0042-TEC-003 (fields: project, category, number,
+        # year, stage); category codes override the built-in ones (technical=TEC, …)
+        "SICRM_DOCUMENT_NUMBER_FORMAT": os.environ.get(
+            "SICRM_DOCUMENT_NUMBER_FORMAT", "{project}-{category}-{number:03d}"),
+        "SICRM_DOCUMENT_CATEGORY_CODES": _pairs(os.environ.get(
+            "SICRM_DOCUMENT_CATEGORY_CODES", "")),
         "BOOTSTRAP_SERVE_LOCAL": True,
         # alarms: the alarm day starts at this local hour; the scheduler's timing
         "SICRM_ALARM_HOUR": _int("SICRM_ALARM_HOUR", 8),

@@ -25,7 +25,8 @@ PUBLIC = {"main.healthz", "auth.login", "auth.logout", "auth.switch_language", "
 
 ROUTE_TABLES = ("tests.core.routes", "tests.templates_lib.routes", "tests.projects.routes",
                 "tests.workflow.routes", "tests.workflow.routes_delivery",
-                "tests.workflow.routes_alarms", "tests.workflow.routes_calendar")
+                "tests.workflow.routes_alarms", "tests.workflow.routes_calendar",
+                "tests.projects.routes_partners", "tests.projects.routes_documents")
 
 
 def _tables():

@@ -6,6 +6,9 @@ from pathlib import Path
 from flask import Blueprint
 
 from sicrm.projects import models  # noqa: F401  (its tables belong to the app's metadata)
+from sicrm.projects.documents import blueprint as documents_blueprint
+from sicrm.projects.finance import blueprint as finance_blueprint
+from sicrm.projects.partners import blueprint as partners_blueprint
 from sicrm.projects.views import (
     actions,
     create,
@@ -59,13 +62,12 @@ bp.add_url_rule("/<int:project_id>/save-as-template", view_func=learning.save_as
                 methods=["POST"])
 bp.add_url_rule("/<int:project_id>/team/<int:user_id>/remove", view_func=team.member_remove,
                 methods=["POST"])
-bp.add_url_rule("/<int:project_id>/documents/<int:document_id>/upload",
-                view_func=team.document_upload, methods=["POST"])
-bp.add_url_rule("/<int:project_id>/documents/<int:document_id>/file",
-                view_func=team.document_download)
 bp.add_url_rule("/<int:project_id>/documents/<int:document_id>/format",
                 view_func=team.document_format)
 
 
 def register(app) -> None:
     app.register_blueprint(bp)
+    documents_blueprint.register(app)
+    finance_blueprint.register(app)
+    partners_blueprint.register(app)

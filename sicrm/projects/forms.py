@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     DecimalField,
@@ -103,10 +102,6 @@ class LostForm(FlaskForm):
                          validators=[required()])
     winner_id = SelectField(_l("Won by"), coerce=int_or_none, validators=[Optional()])
     note = TextAreaField(_l("Analysis"), validators=[Optional(), length(5000)])
-
-
-class DocumentForm(FlaskForm):
-    file = FileField(_l("File"), validators=[FileRequired(message=_l("Please choose a file."))])
 
 
 class SaveFilterForm(FlaskForm):

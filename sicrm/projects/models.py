@@ -203,8 +203,8 @@ class Task(db.Model):
 
 
 class RequiredDocument(db.Model):
-    """A document a stage must produce, from the template; document control links
-    the actual, approved document to it."""
+    """A document a stage must produce, from the template; a controlled document
+    (sicrm.projects.documents) satisfies it once a version of it is approved."""
 
     __tablename__ = "required_documents"
 
@@ -218,16 +218,11 @@ class RequiredDocument(db.Model):
     description: Mapped[str | None] = mapped_column(Text)
     format_file_id: Mapped[int | None] = mapped_column(
         ForeignKey("stored_files.id", ondelete="SET NULL"))
+    #: who approves a version of the document satisfying it (REVIEWER_ROLES words)
     approver_roles: Mapped[list] = mapped_column(JSON, default=list)
-    #: until document control arrives: the file handed in for this requirement
-    file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id", ondelete="SET NULL"))
-    submitted_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"))
-    submitted_dt: Mapped[datetime | None]
 
     stage: Mapped[ProjectStage] = relationship(back_populates="required_documents")
     format_file: Mapped[StoredFile | None] = relationship(foreign_keys=[format_file_id])
-    file: Mapped[StoredFile | None] = relationship(foreign_keys=[file_id])
 
 
 class ProjectEvent(db.Model):

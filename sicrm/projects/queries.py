@@ -193,8 +193,6 @@ def project_page_data(project: Project) -> dict:
     stages = db.session.scalars(
         select(ProjectStage).where(ProjectStage.project_id == project.id)
         .options(selectinload(ProjectStage.required_documents)
-                 .joinedload(RequiredDocument.file),
-                 selectinload(ProjectStage.required_documents)
                  .joinedload(RequiredDocument.format_file))
         .order_by(ProjectStage.position)).all()
     return {

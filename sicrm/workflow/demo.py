@@ -13,7 +13,8 @@ from sicrm.extensions import db
 from sicrm.projects.models import Project
 from sicrm.projects.services import lifecycle
 from sicrm.projects.services.creation import create_project
-from sicrm.projects.services.documents import submit_document
+from sicrm.projects.documents import services as documents
+from sicrm.projects.services.documents import missing_documents
 from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
 from sicrm.templates_lib.queries import current_version
 from sicrm.workflow.services import reviews, routing
@@ -25,10 +26,18 @@ def _version(key: str) -> TemplateVersion | None:
 
 
 def _hand_in(actor, project: Project) -> None:
-    for document in project.current_stage.required_documents:
-        if document.file_id is None:
-            text = f"{document.name}（演示文件）\n项目：{project.code} {project.name}\n"
-            submit_document(actor, document, io.BytesIO(text.encode()), f"{document.name}.txt")
+    """Upload each missing required document and have its approvers approve it."""
+    for requirement in missing_documents(project.current_stage):
+        text = f"{requirement.name}（演示文件）\n项目：{project.code} {project.name}\n"
+        version = documents.create_document(
+            actor, project, title=None, category="other", requirement=requirement,
+            stream=io.BytesIO(text.encode()), filename=f"{requirement.name}.txt",
+            note="初稿。", submit=True)
+        for approver in documents.approvers(version.document):
+            if version.status != "in_review":
+                break
+            if approver.id != actor.id:
+                documents.decide(approver, version, "approve", "同意。")
 
 
 def _pass_gate(actor, project: Project, on: date) -> None:

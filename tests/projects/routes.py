@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sicrm.core.services.files import store_file
 from sicrm.extensions import db
 from sicrm.projects.models import Milestone, SavedFilter, SharingRule
-from sicrm.projects.services.documents import submit_document
+from sicrm.projects.documents.services import create_document
 from tests.fixtures.factories import make_org
 from tests.fixtures.projects import make_project
 from tests.fixtures.routes import Case
@@ -58,10 +58,6 @@ ROUTES: dict[str, Case] = {
                                 refused=REFUSED_MANAGE, allowed="manager"),
     "projects.member_remove": Case("POST", args={**PROJECT, "user_id": "owner"},
                                    refused=REFUSED_MANAGE, allowed="manager"),
-    "projects.document_upload": Case("POST", args={**PROJECT, "document_id": "document"},
-                                     refused=REFUSED_VIEW, allowed="owner"),
-    "projects.document_download": Case(args={**PROJECT, "document_id": "document"},
-                                       refused=REFUSED_VIEW, allowed="owner"),
     "projects.document_format": Case(args={**PROJECT, "document_id": "document"},
                                      refused=REFUSED_VIEW, allowed="owner"),
     "projects.sharing_rules": Case("POST", data={"department_id": "", "category": "安防"},
@@ -95,7 +91,8 @@ def populate(world):
         planned_date=date(2026, 3, 3), done_date=date(2026, 3, 3), owner_id=owner.id)
     db.session.add(world["done_milestone"])
     document = project.stages[1].required_documents[0]
-    submit_document(owner, document, BytesIO(b"form"), "立项申请表.txt")
+    create_document(owner, project, title=None, category="management", requirement=document,
+                    stream=BytesIO(b"form"), filename="立项申请表.txt")
     document.format_file_id = store_file(None, BytesIO(b"template"), "格式.txt").id
     world["document"] = document
     world["saved_filter"] = SavedFilter(user_id=owner.id, name="我的过滤", args={"kind": "presales"})

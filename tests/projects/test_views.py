@@ -211,8 +211,9 @@ def test_closed_project_is_read_only(login_as, db, people):
                    'type="file"', 'id="replan-form"', "Mark done"):
         assert marker not in page
     assert client.post(f"/projects/{project.id}/stage/finish").status_code == 403
-    upload = client.post(f"/projects/{project.id}/documents/{document.id}/upload",
-                         data={"file": (BytesIO(b"x"), "a.txt")})
+    upload = client.post(f"/projects/{project.id}/documents/new",
+                         data={"file": (BytesIO(b"x"), "a.txt"), "category": "other",
+                               "required_document_id": document.id})
     assert upload.status_code == 403
     assert client.get(f"/projects/{project.id}/lost").status_code == 403
     # an administrator may still act; the services keep the closed project as it is
@@ -221,34 +222,34 @@ def test_closed_project_is_read_only(login_as, db, people):
     assert project.current_stage.key == "lead"
 
 
-def test_required_document_upload_and_download(login_as, db, people):
+def test_required_document_upload_and_format(login_as, db, people):
+    """The documents tab lists the requirement; an upload becomes version 1 of a
+    controlled document (approval: tests/projects/test_documents_views.py)."""
     seller = people["seller"]
     project = make_project(seller)
     document = _db.session.scalar(select(RequiredDocument))
-    base = f"/projects/{project.id}/documents/{document.id}"
     client = login_as(seller)
-    assert client.get(f"{base}/file").status_code == 404  # nothing handed in yet
-    assert client.get(f"{base}/format").status_code == 404  # the template has none
-    bad = client.post(f"{base}/upload", data={"file": (BytesIO(b"MZ\x00\x00"), "x.exe")},
+    assert client.get(f"/projects/{project.id}/documents/{document.id}/format"
+                      ).status_code == 404  # the template has none
+    new = f"/projects/{project.id}/documents/new"
+    form = {"category": "management", "required_document_id": document.id}
+    bad = client.post(new, data={**form, "file": (BytesIO(b"MZ\x00\x00"), "x.exe")},
                       content_type="multipart/form-data")
     assert bad.status_code == 302
     assert "not accepted" in client.get(project_path(project.id)).data.decode()
-    response = client.post(f"{base}/upload",
-                           data={"file": (BytesIO("立项申请".encode()), "立项申请表.txt")},
+    response = client.post(new, data={**form, "file": (BytesIO("立项申请".encode()),
+                                                       "立项申请表.txt")},
                            content_type="multipart/form-data")
     assert response.status_code == 302 and response.location.endswith("#tab-documents")
-    download = client.get(f"{base}/file")
-    assert download.status_code == 200 and download.data == "立项申请".encode()
-    assert login_as(people["outsider"]).get(f"{base}/file").status_code == 403
     page = client.get(project_path(project.id)).data.decode()
-    assert "立项申请表.txt" in page and "Handed in “立项申请表”" in page
+    assert "-MGT-001" in page and "Uploaded" in page and "立项申请表.txt" in page
 
 
 def test_other_projects_parts_are_not_found(login_as, db, people):
     seller = people["seller"]
     project, other = make_project(seller), make_project(seller)
     document = other.stages[1].required_documents[0]
-    response = login_as(seller).get(f"/projects/{project.id}/documents/{document.id}/file")
+    response = login_as(seller).get(f"/projects/{project.id}/documents/{document.id}/format")
     assert response.status_code == 404
 
 

@@ -10,7 +10,7 @@ from sicrm.core.errors import ServiceError
 from sicrm.core.models import Notification, User
 from sicrm.extensions import db as thread_db
 from sicrm.projects.models import ProjectEvent, RequiredDocument
-from sicrm.projects.services.documents import submit_document
+from sicrm.projects.documents import services as documents
 from sicrm.projects.services.lifecycle import finish_stage
 from sicrm.workflow.models import GateDecision, GateReview
 from sicrm.workflow.services import reviews
@@ -55,7 +55,13 @@ def test_submit_needs_documents_and_checklist(db, people):
         reviews.submit(people["seller"], project, checked=[0])
     assert "立项申请表" in str(error.value.message)
     document = db.session.scalar(select(RequiredDocument))
-    submit_document(people["seller"], document, io.BytesIO(b"%PDF-1.4"), "立项申请表.pdf")
+    version = documents.create_document(
+        people["seller"], project, title=None, category="management", requirement=document,
+        stream=io.BytesIO(b"%PDF-1.4"), filename="立项申请表.pdf", submit=True)
+    with pytest.raises(ServiceError) as error:  # uploaded, but not approved yet
+        reviews.submit(people["seller"], project, checked=[0])
+    assert "立项申请表" in str(error.value.message)
+    documents.decide(people["manager"], version, "approve", "同意")
     with pytest.raises(ServiceError) as error:
         reviews.submit(people["seller"], project, checked=[])
     assert error.value.field == "checklist"
@@ -64,7 +70,8 @@ def test_submit_needs_documents_and_checklist(db, people):
     assert {r.user_id for r in review.reviewers} == {people["manager"].id}
     with pytest.raises(ServiceError):  # one pending review at a time
         reviews.submit(people["seller"], project, checked=[0])
-    notified = db.session.scalars(select(Notification.user_id)).all()
+    notified = db.session.scalars(select(Notification.user_id).where(
+        Notification.kind == "gate_review_requested")).all()
     assert notified == [people["manager"].id]
 
 

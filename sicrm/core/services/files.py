@@ -14,9 +14,12 @@ from sicrm.core.models import StoredFile
 from sicrm.core.storage import get_storage
 from sicrm.extensions import db
 
+_OLE = b"\xd0\xcf\x11\xe0"
+#: an Office Open XML file is a zip, or an OLE container once password-protected
+_OOXML = (b"PK\x03\x04", _OLE)
 #: extension → content types its bytes may be (checked by magic numbers below)
 ALLOWED = {
-    ".pdf": b"%PDF", ".docx": b"PK\x03\x04", ".xlsx": b"PK\x03\x04", ".pptx": b"PK\x03\x04",
+    ".pdf": b"%PDF", ".docx": _OOXML, ".xlsx": _OOXML, ".pptx": _OOXML,
     ".doc": b"\xd0\xcf\x11\xe0", ".xls": b"\xd0\xcf\x11\xe0", ".ppt": b"\xd0\xcf\x11\xe0",
     ".txt": None, ".md": None, ".csv": None, ".png": b"\x89PNG", ".jpg": b"\xff\xd8\xff",
     ".jpeg": b"\xff\xd8\xff", ".zip": b"PK\x03\x04",

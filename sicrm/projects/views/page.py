@@ -15,18 +15,17 @@ from sicrm.projects import permissions as P
 from sicrm.projects.choices import (
     KIND_LABELS,
     MILESTONE_STATUS_LABELS,
-    OUTCOME_REASON_LABELS,
     STAGE_STATUS_LABELS,
     STATUS_LABELS,
     TASK_STATUS_LABELS,
 )
 from sicrm.projects.forms import (
-    DocumentForm,
     MemberForm,
     SaveAsTemplateForm,
     StageEndForm,
     StartDateForm,
 )
+from sicrm.projects.partners.reasons import reason_labels
 from sicrm.projects.services.lifecycle import gates_passed
 from sicrm.projects.views.common import load_project, locale, user_choices
 from sicrm.templates_lib import permissions as TP
@@ -68,9 +67,9 @@ def project_view(project_id: int):
         milestone_rights={m.id: P.can_complete_milestone(current_user, project, m)
                           for m in data["milestones"]},
         member_form=member_form, start_form=StartDateForm(start_date=project.start_date),
-        end_form=StageEndForm(), document_form=DocumentForm(), confirm=ConfirmForm(),
+        end_form=StageEndForm(), confirm=ConfirmForm(),
         labels={"kinds": KIND_LABELS, "statuses": STATUS_LABELS, "industries": INDUSTRIES,
                 "stage_statuses": STAGE_STATUS_LABELS, "roles": TEAM_ROLES,
-                "reasons": OUTCOME_REASON_LABELS, "tasks": TASK_STATUS_LABELS,
+                "reasons": reason_labels(lang), "tasks": TASK_STATUS_LABELS,
                 "milestones": MILESTONE_STATUS_LABELS},
     )

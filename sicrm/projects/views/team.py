@@ -1,4 +1,5 @@
-"""The project team, and the required documents handed in per stage."""
+"""The project team, and the format templates of the required documents (the
+documents themselves are under document control: sicrm.projects.documents)."""
 from __future__ import annotations
 
 from flask import abort
@@ -10,10 +11,9 @@ from sicrm.core.models import User
 from sicrm.core.services.files import send_stored_file
 from sicrm.extensions import db
 from sicrm.projects import permissions as P
-from sicrm.projects.forms import DocumentForm, MemberForm
+from sicrm.projects.forms import MemberForm
 from sicrm.projects.models import RequiredDocument
 from sicrm.projects.services import lifecycle
-from sicrm.projects.services.documents import submit_document
 from sicrm.projects.views.common import (
     load_part,
     load_project,
@@ -41,24 +41,6 @@ def member_remove(project_id: int, user_id: int):
     run_action(ConfirmForm(), lambda: lifecycle.remove_member(current_user, project, user_id),
          _("Removed from the team."))
     return to_project(project, "team")
-
-
-@login_required
-def document_upload(project_id: int, document_id: int):
-    project = load_project(project_id, P.can_edit)
-    document = load_part(RequiredDocument, document_id, project)
-    form = DocumentForm()
-    run_action(form, lambda: submit_document(current_user, document, form.file.data.stream,
-                                       form.file.data.filename),
-         _("“%(name)s” was handed in.", name=document.name))
-    return to_project(project, "documents")
-
-
-@login_required
-def document_download(project_id: int, document_id: int):
-    project = load_project(project_id)
-    document = load_part(RequiredDocument, document_id, project)
-    return send_stored_file(_file_or_404(document.file))
 
 
 @login_required

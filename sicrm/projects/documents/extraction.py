@@ -1,0 +1,134 @@
+"""Text of an uploaded file, kept on its version for search.
+
+PDF through pypdf, DOCX through python-docx, XLSX through openpyxl, plain text
+decoded. A file that cannot be read (malformed, encrypted, too large once unzipped)
+gives a status and an error, never an exception: the upload is kept either way."""
+from __future__ import annotations
+
+import logging
+import zipfile
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+log = logging.getLogger(__name__)
+
+#: more text than this is cut (a search index needs no more)
+MAX_CHARS = 1_000_000
+#: an Office file whose parts unzip to more than this is not opened (zip bombs)
+MAX_UNZIPPED = 200 * 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+TEXT_EXTENSIONS = (".txt", ".md", ".csv")
+OOXML_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str | None
+    status: str  # ok, empty, failed, encrypted, unsupported
+    error: str | None = None
+
+
+class Encrypted(Exception):
+    pass
+
+
+def _clip(text: str) -> str:
+    text = text.replace("\x00", "")
+    return text[:MAX_CHARS]
+
+
+def _pdf(stream: BinaryIO) -> str:
+    reader = PdfReader(stream)
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")  # many PDFs only restrict printing or copying
+        except Exception as error:  # noqa: BLE001 - missing crypto backend included
+            raise Encrypted(str(error)) from error
+        if not opened:
+            raise Encrypted("the PDF needs a password")
+    parts, size = [], 0
+    for page in reader.pages:
+        part = page.extract_text() or ""
+        parts.append(part)
+        size += len(part)
+        if size >= MAX_CHARS:
+            break
+    return "\n".join(parts)
+
+
+def _check_zip(stream: BinaryIO, extension: str) -> None:
+    with zipfile.ZipFile(stream) as archive:
+        infos = archive.infolist()
+        if sum(info.file_size for info in infos) > MAX_UNZIPPED:
+            raise ValueError("the file is too large once unzipped")
+        names = {info.filename for info in infos}
+        if OOXML_PARTS[extension] not in names:
+            raise ValueError(f"not an Office file: {OOXML_PARTS[extension]} is missing")
+    stream.seek(0)
+
+
+def _docx(stream: BinaryIO) -> str:
+    _check_zip(stream, ".docx")
+    document = Document(stream)
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append("\t".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def _xlsx(stream: BinaryIO) -> str:
+    _check_zip(stream, ".xlsx")
+    workbook = load_workbook(stream, read_only=True, data_only=True)
+    parts, size = [], 0
+    try:
+        for sheet in workbook.worksheets:
+            parts.append(sheet.title)
+            for row in sheet.iter_rows(values_only=True):
+                line = "\t".join(str(v) for v in row if v is not None)
+                if line:
+                    parts.append(line)
+                    size += len(line)
+                if size >= MAX_CHARS:
+                    return "\n".join(parts)
+    finally:
+        workbook.close()
+    return "\n".join(parts)
+
+
+def _plain(stream: BinaryIO) -> str:
+    raw = stream.read(MAX_CHARS * 4)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
+READERS = {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx,
+           **{extension: _plain for extension in TEXT_EXTENSIONS}}
+
+
+def extract_text(stream: BinaryIO, extension: str) -> Extracted:
+    """The file's text and how reading it went; never raises for a bad file."""
+    reader = READERS.get(extension.lower())
+    if reader is None:
+        return Extracted(None, "unsupported")
+    head = stream.read(8)
+    stream.seek(0)
+    if extension in OOXML_PARTS and head.startswith(OLE_MAGIC):
+        return Extracted(None, "encrypted", "the file is password-protected")
+    try:
+        text = reader(stream)
+    except Encrypted as error:
+        return Extracted(None, "encrypted", str(error)[:500] or None)
+    except Exception as error:  # noqa: BLE001 - any failure of a parser on bad input
+        log.info("text extraction failed: %r", error)
+        return Extracted(None, "failed", f"{type(error).__name__}: {error}"[:500])
+    text = _clip(text).strip()
+    return Extracted(text, "ok") if text else Extracted(None, "empty")
