@@ -1,0 +1,49 @@
+"""Who sees and changes a project's partners, competitors and win/loss analysis.
+
+Whoever sees the project sees them; whoever may edit the project (its editing team,
+PM, managers; executives and administrators also once it is closed) changes partners
+and competitors. The win/loss analysis of a closed presales project is written by its
+PM, the managers of its department, executives and administrators. Administrators
+configure the reasons."""
+from __future__ import annotations
+
+from sicrm.core import permissions as CP
+from sicrm.core import roles as R
+from sicrm.projects import permissions as P
+
+CP.define("winloss.edit_any", {R.ADMIN, R.EXECUTIVE})
+CP.define("winloss.reasons", {R.ADMIN})
+
+CLOSED_PRESALES = ("won", "lost", "abandoned")
+
+
+def can_view(user, project) -> bool:
+    return P.can_view(user, project)
+
+
+def can_change_partners(user, project) -> bool:
+    return P.can_edit(user, project)
+
+
+def can_change_competitors(user, project) -> bool:
+    return project.kind == "presales" and P.can_edit(user, project)
+
+
+def can_edit_analysis(user, project) -> bool:
+    """The analysis of a won, lost or abandoned presales project, after marking."""
+    if project.kind != "presales" or project.status not in CLOSED_PRESALES:
+        return False
+    if not P.can_view(user, project):
+        return False
+    if CP.has_permission(user, "winloss.edit_any"):
+        return True
+    return P.team_role(user, project) == "pm" or P.manages(user, project)
+
+
+def can_manage_reasons(user) -> bool:
+    return CP.has_permission(user, "winloss.reasons")
+
+
+def can_see_reports(user) -> bool:
+    """Everyone logged in; the figures only count the projects they may see."""
+    return bool(getattr(user, "is_authenticated", False) and user.active)

@@ -1,0 +1,1 @@
+"""Pages of partners, competitors and win/loss analysis."""
