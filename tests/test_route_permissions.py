@@ -26,7 +26,8 @@ PUBLIC = {"main.healthz", "auth.login", "auth.logout", "auth.switch_language", "
 ROUTE_TABLES = ("tests.core.routes", "tests.templates_lib.routes", "tests.projects.routes",
                 "tests.workflow.routes", "tests.workflow.routes_delivery",
                 "tests.workflow.routes_alarms", "tests.workflow.routes_calendar",
-                "tests.projects.routes_partners", "tests.projects.routes_documents")
+                "tests.projects.routes_partners", "tests.projects.routes_documents",
+                "tests.projects.routes_finance")
 
 
 def _tables():

@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from sicrm.core.choices import pairs
 from sicrm.core.forms import ConfirmForm
 from sicrm.extensions import db
 from sicrm.projects import permissions as PP
@@ -18,7 +19,7 @@ from sicrm.projects.finance.forms import DecisionForm, EffortForm, InvoiceForm, 
 from sicrm.projects.models import Project, ProjectMember
 
 
-def team_choices(project: Project, user) -> list[tuple[int, str]]:
+def team_choices(project: Project, user) -> list:
     """The reader first, then the project's active team, for who spent or worked.
     Only the PM and the managers may choose someone else."""
     people = {user.id: user}
@@ -29,7 +30,7 @@ def team_choices(project: Project, user) -> list[tuple[int, str]]:
                 ProjectMember.project_id == project.id).options(
                 joinedload(ProjectMember.user))):
             people.setdefault(member.user_id, member.user)
-    return [(u.id, u.full_name) for u in people.values() if u.active]
+    return pairs([(u.id, u.full_name) for u in people.values() if u.active], None)
 
 
 def finance_panel(project: Project) -> dict | None:

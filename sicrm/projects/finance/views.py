@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from sicrm.core import permissions as CP
+from sicrm.core.choices import pairs
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import User
 from sicrm.core.services.files import send_stored_file
@@ -92,8 +93,9 @@ def _expense_form(project, expense=None) -> ExpenseForm:
     form = ExpenseForm(obj=expense)
     form.spent_by_id.choices = team_choices(project, current_user)
     if expense is not None and expense.spent_by is not None and expense.spent_by_id not in {
-            c[0] for c in form.spent_by_id.choices}:
-        form.spent_by_id.choices.append((expense.spent_by_id, expense.spent_by.full_name))
+            c.value for c in form.spent_by_id.choices}:
+        form.spent_by_id.choices += pairs([(expense.spent_by_id, expense.spent_by.full_name)],
+                                          None)
     if not form.is_submitted() and expense is None:
         form.spent_by_id.data = current_user.id
         form.spent_on.data = date.today()
@@ -203,8 +205,8 @@ def _instalment_form(project, instalment=None) -> InstalmentForm:
     milestones = db.session.scalars(db.select(Milestone).where(
         Milestone.project_id == project.id, Milestone.status != "cancelled")
         .order_by(Milestone.planned_date, Milestone.id)).all()
-    form.milestone_id.choices = [("", "—")] + [
-        (m.id, f"{m.name} · {m.planned_date.isoformat()}") for m in milestones]
+    form.milestone_id.choices = pairs(
+        [(m.id, f"{m.name} · {m.planned_date.isoformat()}") for m in milestones], "—")
     if instalment is not None and not form.is_submitted():
         form.percent.data = str(instalment.percent.normalize()) if instalment.percent else ""
         form.amount.data = str(instalment.amount) if instalment.amount else ""

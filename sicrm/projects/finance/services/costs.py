@@ -69,8 +69,6 @@ def set_budget(actor, project: Project, planned: dict, notes: dict | None = None
             db.session.add(line)
         line.planned = value
         line.note = text(notes.get(category), f"note_{category}", 200, required=False)
-    total = sum((v for v in values.values() if v is not None), Decimal("0"))
-    events.record(project, "budget_set", actor, amount=str(total))
     db.session.flush()
     return [line for line in lines.values() if line in db.session]
 
@@ -154,7 +152,7 @@ def submit_expense(actor, project: Project, *, category: str, spent_on: date, am
     _attach(actor, expense, receipt)
     db.session.flush()
     events.record(project, "expense_submitted", actor, expense=description,
-                  amount=str(amount), user=spent_by.full_name)
+                  user=spent_by.full_name)
     db.session.flush()
     return expense
 
@@ -183,7 +181,7 @@ def update_expense(actor, expense: Expense, *, category: str, spent_on: date, am
     expense.status = "submitted"
     _attach(actor, expense, receipt)
     events.record(project, "expense_resubmitted" if resubmitted else "expense_changed", actor,
-                  expense=description, amount=str(amount))
+                  expense=description)
     db.session.flush()
     return expense
 
@@ -193,8 +191,7 @@ def delete_expense(actor, expense: Expense) -> None:
     set_actor(actor)
     ensure_open(expense.project)
     _ensure_changeable(expense)
-    events.record(expense.project, "expense_withdrawn", actor, expense=expense.description,
-                  amount=str(expense.amount))
+    events.record(expense.project, "expense_withdrawn", actor, expense=expense.description)
     db.session.delete(expense)
     db.session.flush()
 
@@ -232,7 +229,7 @@ def decide_expense(actor, expense: Expense, decision: str, note: str | None = No
                           actor_id=actor.id, note=note, created_dt=utcnow())
     db.session.add(row)
     events.record(expense.project, f"expense_{decision}", actor, expense=expense.description,
-                  amount=str(expense.amount), level=level, note=note)
+                  level=level, note=note)
     db.session.flush()
     return row
 

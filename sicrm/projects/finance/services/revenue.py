@@ -20,7 +20,6 @@ from sicrm.projects.finance.services.common import (
     text,
 )
 from sicrm.projects.models import Milestone, Project
-from sicrm.projects.services import events
 
 HUNDRED = Decimal("100")
 
@@ -107,9 +106,6 @@ def add_instalment(actor, project: Project, *, name: str, percent=None, amount=N
                             milestone_id=milestone.id if milestone else None, due_date=due_date)
     db.session.add(instalment)
     db.session.flush()
-    events.record(project, "instalment_added", actor, instalment=name,
-                  amount=str(instalment_amount(instalment, contract_amount(project)) or ""))
-    db.session.flush()
     return instalment
 
 
@@ -132,7 +128,6 @@ def update_instalment(actor, instalment: Instalment, *, name: str, percent=None,
     instalment.name, instalment.percent, instalment.amount = name, percent, amount
     instalment.milestone_id = milestone.id if milestone else None
     instalment.due_date = due_date
-    events.record(project, "instalment_changed", actor, instalment=name)
     db.session.flush()
     return instalment
 
@@ -143,7 +138,6 @@ def delete_instalment(actor, instalment: Instalment) -> None:
     if invoiced or received:
         raise ServiceError(_l("This instalment has invoices or receipts; it cannot be "
                               "removed."))
-    events.record(instalment.project, "instalment_removed", actor, instalment=instalment.name)
     db.session.delete(instalment)
     db.session.flush()
 
@@ -176,8 +170,6 @@ def issue_invoice(actor, instalment: Instalment, *, number: str, issued_on: date
                       number=number, issued_on=issued_on, amount=amount,
                       created_by_id=actor.id)
     db.session.add(invoice)
-    events.record(instalment.project, "invoice_issued", actor, number=number,
-                  amount=str(amount), instalment=instalment.name)
     db.session.flush()
     return invoice
 
@@ -200,8 +192,6 @@ def record_receipt(actor, instalment: Instalment, *, received_on: date, amount,
                       received_on=received_on, amount=amount,
                       note=text(note, "note", 300, required=False), created_by_id=actor.id)
     db.session.add(receipt)
-    events.record(instalment.project, "payment_received", actor, amount=str(amount),
-                  instalment=instalment.name)
     db.session.flush()
     return receipt
 
@@ -209,15 +199,11 @@ def record_receipt(actor, instalment: Instalment, *, received_on: date, amount,
 def delete_invoice(actor, invoice: Invoice) -> None:
     """Take back an invoice entered by mistake (红冲 is recorded as its removal)."""
     set_actor(actor)
-    events.record(invoice.instalment.project, "invoice_removed", actor, number=invoice.number,
-                  amount=str(invoice.amount))
     db.session.delete(invoice)
     db.session.flush()
 
 
 def delete_receipt(actor, receipt: Receipt) -> None:
     set_actor(actor)
-    events.record(receipt.instalment.project, "receipt_removed", actor,
-                  amount=str(receipt.amount), instalment=receipt.instalment.name)
     db.session.delete(receipt)
     db.session.flush()
