@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Blueprint
 
-from sicrm.projects.finance import history, models, settings, views  # noqa: F401
+from sicrm.projects.finance import history, models, permissions, settings, views  # noqa: F401
 from sicrm.projects.finance.panel import finance_panel
 
 bp = Blueprint("finance", __name__, template_folder=str(Path(__file__).parent / "templates"))
@@ -46,3 +46,4 @@ def register(app) -> None:
     history.register()
     app.register_blueprint(bp)
     app.add_template_global(finance_panel)
+    app.add_template_global(permissions.can_see_receivables)

@@ -108,8 +108,9 @@ def can_delete_effort(user, entry, project: Project) -> bool:
         entry.user_id == user.id or entry.created_by_id == user.id or PP.can_manage(user, project))
 
 
-def can_see_approvals(user) -> bool:
-    return _active(user)
+def can_see_receivables(user) -> bool:
+    """Overdue receivables across projects: finance, executives, administrators."""
+    return CP.has_permission(user, "finance.view_all")
 
 
 def pm_approval_filter(user):

@@ -311,7 +311,7 @@ def approvals():
 @login_required
 def receivables():
     """Overdue instalments across projects: finance and executives."""
-    CP.ensure(CP.has_permission(current_user, "finance.view_all"))
+    CP.ensure(FP.can_see_receivables(current_user))
     return render_template("finance/receivables.html",
                            overdue=queries.overdue_instalments(date.today()),
                            today=date.today())

@@ -62,7 +62,9 @@ def _sums(instalment_id: int) -> tuple[Decimal, Decimal]:
 
 
 def _check_plan(project: Project, percent, amount, exclude_id: int | None) -> None:
-    """The plan may not ask for more than the whole contract (100 %)."""
+    """The plan may not ask for more than the whole contract (100 %). The project's
+    row is locked first, so two people adding instalments at once cannot both pass."""
+    db.session.refresh(project, with_for_update=True)
     others = db.session.execute(select(Instalment.percent, Instalment.amount).where(
         Instalment.project_id == project.id, Instalment.id != (exclude_id or 0))).all()
     percents = sum((p for p, _ in others if p is not None), Decimal("0")) + (percent or 0)
@@ -154,6 +156,7 @@ def issue_invoice(actor, instalment: Instalment, *, number: str, issued_on: date
                   ) -> Invoice:
     """An invoice against an instalment; together they may not pass its amount."""
     set_actor(actor)
+    db.session.refresh(instalment, with_for_update=True)  # two clerks at once: one waits
     number = text(number, "number", 64)
     check_not_future(issued_on, "issued_on")
     amount = parse_amount(amount)
@@ -180,6 +183,7 @@ def record_receipt(actor, instalment: Instalment, *, received_on: date, amount,
     Money may arrive before its invoice (advance payments happen); the page shows
     what is received but not invoiced."""
     set_actor(actor)
+    db.session.refresh(instalment, with_for_update=True)
     check_not_future(received_on, "received_on")
     amount = parse_amount(amount)
     due = _due_amount(instalment, "amount")
