@@ -1,5 +1,5 @@
 """A presales project walked through the browser: created from the standard
-template, past 立项 (documents handed in, checklist, two reviewers), past 合同评审,
+template, past 立项 (documents uploaded and approved, checklist, two reviewers), past 合同评审,
 marked won, and on into its implementation project."""
 import re
 from pathlib import Path
@@ -8,6 +8,22 @@ import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
+
+
+def _approve_documents(as_user, project_url: str, approvers):
+    """Each approver approves every document version awaiting them."""
+    for username in approvers:
+        page = as_user(username)
+        page.goto(project_url)
+        page.click("button[data-bs-target='#tab-documents']")
+        while page.locator("#document-table a", has_text="Awaits your approval").count():
+            page.locator("#document-table a", has_text="Awaits your approval").first.click()
+            form = page.locator(".decide-form").first
+            form.locator("textarea").fill("同意")
+            form.locator("button[value=approve]").click()
+            expect(page.locator(".alert-success").first).to_be_visible()
+            page.goto(project_url)
+            page.click("button[data-bs-target='#tab-documents']")
 
 
 def _hand_in_current_documents(page, tmp_path: Path, stage: str):
@@ -69,6 +85,8 @@ def test_lead_to_won_to_implementation(live_server, as_user, tmp_path):
     sales.click("#finish-stage")
     expect(sales.locator("#gate-form")).to_be_visible()
     _hand_in_current_documents(sales, tmp_path, "Project approval")
+    _approve_documents(as_user, project_url, ("sales_mgr",))
+    sales.goto(project_url)
     _submit_gate(sales)
 
     # the reviewers: the sales department's head and the executive
@@ -83,6 +101,8 @@ def test_lead_to_won_to_implementation(live_server, as_user, tmp_path):
         expect(sales.locator(".alert-success").first).to_be_visible()
     expect(sales.locator("#gate-form")).to_be_visible()
     _hand_in_current_documents(sales, tmp_path, "Contract review")
+    _approve_documents(as_user, project_url, ("sales_mgr", "finance"))
+    sales.goto(project_url)
     _submit_gate(sales)
     for reviewer in ("sales_mgr", "ceo", "finance"):
         _approve(as_user(reviewer), live_server, code)

@@ -379,3 +379,21 @@ def test_requirement_of_another_project_is_refused(db, people):
         RequiredDocument.project_id == other.id))
     with pytest.raises(ServiceError):
         _upload(people["seller"], project, requirement=foreign)
+
+
+def test_an_approver_outside_the_team_joins_it_as_observer(db, people):
+    definition = {"stages": [dict(s) for s in PRESALES["stages"]]}
+    definition["stages"][1] = {**definition["stages"][1], "documents": [
+        {"key": "quote", "name": {"zh": "报价单", "en": ""}, "description": "",
+         "format_file_id": None, "approver_roles": ["finance"]}]}
+    cfo = make_user("cfo", roles=[R.FINANCE])
+    project = make_project(people["seller"], version=make_version(definition),
+                           start=date(2026, 3, 2))
+    lifecycle.finish_stage(people["seller"], project, on=date(2026, 3, 3))
+    requirement = project.current_stage.required_documents[0]
+    version = _upload(people["seller"], project, b"x", title=None, requirement=requirement,
+                      submit=True)
+    assert [(m.user_id, m.role) for m in project.members if m.user_id == cfo.id] == [
+        (cfo.id, "observer")]
+    services.decide(cfo, version, "approve")
+    assert version.status == "approved"

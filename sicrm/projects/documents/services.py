@@ -25,6 +25,7 @@ from sicrm.core.services.files import store_file
 from sicrm.core.storage import get_storage
 from sicrm.extensions import db
 from sicrm.projects import history
+from sicrm.projects import permissions as PP
 from sicrm.projects.documents import permissions as DP
 from sicrm.projects.documents.extraction import Extracted, extract_text
 from sicrm.projects.documents.models import (
@@ -36,7 +37,7 @@ from sicrm.projects.documents.models import (
     ProjectDocument,
 )
 from sicrm.projects.documents.numbering import document_number
-from sicrm.projects.models import Project, ProjectStage, RequiredDocument
+from sicrm.projects.models import Project, ProjectMember, ProjectStage, RequiredDocument
 from sicrm.projects.services import events
 from sicrm.projects.urls import project_path
 
@@ -253,7 +254,8 @@ def approvers(document: ProjectDocument) -> list[User]:
                                       .where(UserRole.role.in_(global_roles))))
     candidates = db.session.scalars(select(User).where(User.active.is_(True), or_(*conditions))
                                     .order_by(User.id))
-    return [user for user in candidates if DP.roles_held(user, document)]
+    return [user for user in candidates
+            if any(DP.holds_role(user, project, role) for role in roles)]
 
 
 def submit_version(actor, version: DocumentVersion) -> DocumentVersion:
@@ -269,6 +271,11 @@ def submit_version(actor, version: DocumentVersion) -> DocumentVersion:
     if nobody:
         raise ServiceError(_l("No approver could be found for: %(roles)s",
                               roles=", ".join(str(DP.ROLE_LABELS.get(r, r)) for r in nobody)))
+    project = document.project
+    team = {m.user_id for m in project.members} | {project.pm_id}
+    for user in people:  # an approver must see what they approve (finance, say)
+        if user.id not in team and not PP.can_view(user, project):
+            project.members.append(ProjectMember(user_id=user.id, role="observer"))
     _set_status(version, "in_review", "draft")
     events.record(document.project, "document_review_requested", actor, **_params(version))
     notifications.notify(people, "document_review_requested",
