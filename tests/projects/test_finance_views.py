@@ -248,3 +248,21 @@ def test_finance_pages_do_not_grow_in_queries(login_as, fin, db):
     receivable = queries_for("/finance/receivables", finance)
     revenue.add_instalment(fin["pm"], small, name="款2", percent="10", due_date=YESTERDAY)
     assert queries_for("/finance/receivables", finance) == receivable
+
+
+def test_the_forms_render_with_their_current_values(login_as, fin):
+    p = fin["impl"]
+    costs.set_budget(fin["pm"], p, {"travel": "1234.50"}, {"travel": "两次出差"})
+    e = expense(fin["engineer"], p, amount="99.90", description="打车")
+    i = revenue.add_instalment(fin["pm"], p, name="签约款", percent="30",
+                               milestone=p.stages[0].milestones[0])
+    pm = login_as(fin["pm"])
+    html = pm.get(f"/projects/{p.id}/finance/budget").get_data(as_text=True)
+    assert 'value="1234.50"' in html and "两次出差" in html
+    html = login_as(fin["engineer"]).get(
+        f"/projects/{p.id}/finance/expenses/{e.id}/edit").get_data(as_text=True)
+    assert 'value="99.90"' in html and "打车" in html
+    html = pm.get(f"/projects/{p.id}/finance/instalments/{i.id}/edit").get_data(as_text=True)
+    assert 'value="30"' in html and "selected" in html.split('name="milestone_id"')[1][:800]
+    assert pm.get(f"/projects/{p.id}/finance/expenses/new").status_code == 200
+    assert pm.get(f"/projects/{p.id}/finance/instalments/new").status_code == 200

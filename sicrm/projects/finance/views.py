@@ -39,6 +39,7 @@ from sicrm.projects.finance.models import (
 )
 from sicrm.projects.finance.panel import finance_panel, team_choices
 from sicrm.projects.finance.services import costs, revenue
+from sicrm.projects.finance.services.common import plain
 from sicrm.projects.models import Milestone, Project
 from sicrm.projects.views.common import load_part, locale, run_action
 
@@ -208,7 +209,7 @@ def _instalment_form(project, instalment=None) -> InstalmentForm:
     form.milestone_id.choices = pairs(
         [(m.id, f"{m.name} · {m.planned_date.isoformat()}") for m in milestones], "—")
     if instalment is not None and not form.is_submitted():
-        form.percent.data = str(instalment.percent.normalize()) if instalment.percent else ""
+        form.percent.data = plain(instalment.percent) if instalment.percent else ""
         form.amount.data = str(instalment.amount) if instalment.amount else ""
     return form
 

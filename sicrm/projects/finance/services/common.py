@@ -37,6 +37,11 @@ def parse_amount(value, field: str = "amount", *, allow_zero: bool = False,
     return amount.quantize(CENT)
 
 
+def plain(value: Decimal) -> str:
+    """30.00 → "30", 12.50 → "12.5" (never "3E+1")."""
+    return format(value.normalize(), "f")
+
+
 def check_not_future(day: date | None, field: str) -> date:
     if day is None:
         raise ServiceError(_l("Please enter a date."), field)

@@ -17,6 +17,7 @@ from sicrm.projects.finance.services.common import (
     CENT,
     check_not_future,
     parse_amount,
+    plain,
     text,
 )
 from sicrm.projects.models import Milestone, Project
@@ -72,7 +73,7 @@ def _check_plan(project: Project, percent, amount, exclude_id: int | None) -> No
     contract = contract_amount(project)
     if percents > HUNDRED:
         raise ServiceError(_l("The payment plan would ask for %(percent)s %% of the contract; "
-                              "it may not pass 100 %%.", percent=str(percents.normalize())),
+                              "it may not pass 100 %%.", percent=plain(percents)),
                            "percent" if percent is not None else "amount")
     if contract is not None and fixed + contract * percents / HUNDRED > contract:
         raise ServiceError(_l("The payment plan would ask for more than the contract amount "
