@@ -178,3 +178,33 @@ def test_a_review_left_pending_alarms_its_reviewers_then_the_manager(db):
     reviews.decide(world["manager"], review, "approve")
     db.session.commit()
     assert scan(at(date(2026, 3, 11))).resolved == 2
+
+
+def test_an_overdue_receivable_alarms_the_pm_and_finance_until_it_is_paid(db):
+    from decimal import Decimal
+
+    from sicrm.core import roles as R
+    from sicrm.projects.finance.services import revenue
+    from tests.fixtures.factories import make_user
+    from tests.fixtures.projects import make_project, make_version
+    world = build()
+    cfo = make_user("cfo", roles=[R.FINANCE])
+    project = make_project(world["pm"], pm=world["pm"], amount=Decimal("100000"),
+                           version=make_version(kind="implementation", name="实施"))
+    for stage in project.stages:
+        stage.planned_end = date(2027, 12, 31)
+        for milestone in stage.milestones:
+            milestone.planned_date = date(2027, 12, 31)
+    instalment = revenue.add_instalment(world["pm"], project, name="首付款 30%",
+                                        percent=Decimal("30"), due_date=date(2026, 3, 20))
+    db.session.commit()
+    scan(at(date(2026, 3, 20)))
+    assert deliveries(kind="receivable") == []
+    scan(at(date(2026, 3, 23)))                    # the first working day after
+    assert deliveries(kind="receivable") == [("receivable", 0, "cfo", 0),
+                                             ("receivable", 0, "pm", 0)]
+    revenue.record_receipt(cfo, instalment, received_on=date(2026, 3, 24),
+                           amount=Decimal("30000"))
+    db.session.commit()
+    assert scan(at(date(2026, 3, 31))).resolved == 1
+    assert deliveries(kind="receivable", level=1) == []

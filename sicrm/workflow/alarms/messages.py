@@ -11,9 +11,10 @@ KIND_LABELS = {
     "overdue": _l("Overdue milestone"),
     "stage_overrun": _l("Stage past its standard duration"),
     "review_pending": _l("Gate review pending too long"),
+    "receivable": _l("Overdue receivable"),
 }
 SUBJECT_LABELS = {"milestone": _l("Milestone"), "stage": _l("Stage"),
-                  "review": _l("Gate review")}
+                  "review": _l("Gate review"), "instalment": _l("Instalment")}
 STATUS_LABELS = {"open": _l("Open"), "acknowledged": _l("Acknowledged"),
                  "snoozed": _l("Snoozed"), "resolved": _l("Resolved")}
 
@@ -36,6 +37,11 @@ notifications.register_kind(
     _l("Alarm level %(level)s: the gate review of stage “%(subject)s” of %(project)s has "
        "been pending since %(due)s (%(days)s working day(s))."),
     _l("Gate reviews pending too long"))
+notifications.register_kind(
+    "alarm_receivable",
+    _l("Alarm level %(level)s: the instalment “%(subject)s” of %(project)s was due on "
+       "%(due)s and is not fully received, %(days)s working day(s) late."),
+    _l("Overdue receivables"))
 
 history.MESSAGES.update({
     "alarm_acknowledged": _l("Acknowledged an alarm (level %(level)s): %(note)s"),

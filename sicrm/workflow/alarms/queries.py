@@ -5,6 +5,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import joinedload
 
 from sicrm.extensions import db
+from sicrm.projects.finance.models import Instalment
 from sicrm.projects.models import Milestone, ProjectStage
 from sicrm.workflow.alarms.scan import LIVE
 from sicrm.workflow.models import Alarm, AlarmDelivery, GateReview
@@ -51,6 +52,9 @@ def subject_names(alarms, english: bool) -> dict[int, str]:
             select(GateReview.id, stage_name).join(ProjectStage, ProjectStage.id ==
                                                    GateReview.stage_id)
             .where(GateReview.id.in_(ids["review"]))))
+    if ids.get("instalment"):
+        names.update((("instalment", i), n) for i, n in db.session.execute(
+            select(Instalment.id, Instalment.name).where(Instalment.id.in_(ids["instalment"]))))
     return {alarm.id: names.get((alarm.subject_type, alarm.subject_id), "—")
             for alarm in alarms}
 

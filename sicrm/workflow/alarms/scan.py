@@ -29,6 +29,7 @@ from sicrm.core import notifications
 from sicrm.core.calendar import WorkCalendar
 from sicrm.core.models import User, utcnow
 from sicrm.extensions import db
+from sicrm.projects.finance.queries import overdue_instalments
 from sicrm.projects.models import OPEN_STATUSES, Milestone, Project, ProjectStage
 from sicrm.projects.urls import project_path
 from sicrm.templates_lib.models import TemplateVersion
@@ -210,7 +211,44 @@ def collect(today: date, book: PolicyBook, calendar: WorkCalendar) -> list[Due]:
                             recipients, waited, (name_zh, name_en), pm_id, dept_id,
                             reviewer_ids=tuple(undecided.get(rid, ())),
                             repeat_days=rules.repeat_days))
+    dues.extend(_receivables(today, index))
     return dues
+
+
+#: overdue receivables: who hears, level by level (working days late)
+RECEIVABLE_ESCALATION = ((0, ("pm", "finance")), (5, ("pm_manager",)), (10, ("executive",)))
+
+
+def _receivables(today: date, index: WorkdayIndex) -> list[Due]:
+    """Instalments of the payment plan past their due date and not fully received."""
+    overdue = overdue_instalments(today)
+    if not overdue:
+        return []
+    projects = {pid: (pm_id, dept_id) for pid, pm_id, dept_id in db.session.execute(
+        select(Project.id, Project.pm_id, Project.department_id).where(
+            Project.id.in_({row.project_id for row in overdue})))}
+    dues = []
+    for row in overdue:
+        late = index.after(row.due_date, today)
+        pm_id, dept_id = projects.get(row.project_id, (None, None))
+        for level, recipients in _levels_reached(RECEIVABLE_ESCALATION, late):
+            dues.append(Due("instalment", row.id, "receivable", level, row.due_date,
+                            row.project_id, recipients, late, (row.name, row.name), pm_id,
+                            dept_id))
+    return dues
+
+
+def resolve_receivables(dues: list[Due], now: datetime) -> int:
+    """Receivable alarms whose instalment was paid, re-dated or removed."""
+    still = {(due.subject_id, due.due_date) for due in dues if due.subject_type == "instalment"}
+    stale = [alarm_id for alarm_id, subject_id, due_date in db.session.execute(
+        select(Alarm.id, Alarm.subject_id, Alarm.due_date).where(
+            Alarm.subject_type == "instalment", Alarm.status.in_(LIVE)))
+        if (subject_id, due_date) not in still]
+    if stale:
+        db.session.execute(update(Alarm).where(Alarm.id.in_(stale)).values(
+            status="resolved", resolved_dt=now).execution_options(synchronize_session=False))
+    return len(stale)
 
 
 def resolve_stale(today: date, now: datetime) -> int:
@@ -256,6 +294,8 @@ def scan(now: datetime | None = None, calendar: WorkCalendar | None = None) -> S
     calendar = calendar or WorkCalendar()
     book = PolicyBook()
     dues = collect(today, book, calendar)
+    result.resolved += resolve_receivables(dues, now)
+    db.session.commit()
     existing, delivered, paused = _known(dues, today)
     db.session.rollback()  # end the reading transaction before writing unit by unit
     directory = Directory()
