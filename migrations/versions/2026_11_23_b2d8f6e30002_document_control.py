@@ -139,7 +139,8 @@ def _hand_ins_to_versions():
             project_id=row.project_id, stage_id=row.stage_id, required_document_id=row.id,
             category='other', sequence=sequence[row.project_id],
             number=f"{row.code}-OTH-{sequence[row.project_id]:03d}", title=row.name[:200],
-            created_by_id=row.submitted_by_id, created_dt=when)).inserted_primary_key[0]
+            created_by_id=row.submitted_by_id, created_dt=when)
+            .returning(documents.c.id)).scalar_one()
         conn.execute(versions.insert().values(
             document_id=document_id, number=1, file_id=row.file_id,
             filename=row.filename[:255], content_type=row.content_type[:127], size=row.size,
