@@ -192,3 +192,28 @@ def test_organisation_page_shows_partner_roles(login_as, setting, people):
     _db.session.commit()
     assert render_sections(seller, nothing) == []
 
+
+
+def test_organisation_page_query_count_does_not_grow(login_as, setting):
+    s = setting
+    client = login_as(s["seller"])
+    url = f"/organizations/{s['vendor'].id}"
+
+    def count():
+        _db.session.commit()
+        client.get(url)
+        with count_queries(_db.engine) as counter:
+            assert client.get(url).status_code == 200
+        return counter.count
+
+    partners.add_partner(s["seller"], s["project"], s["vendor"], role="vendor")
+    competitors.add_competitor(s["seller"], make_project(s["seller"]), s["vendor"],
+                               {"position": "even"})
+    few = count()
+    for index in range(4):
+        project = make_project(s["seller"], customer=make_org(f"客户{index}"))
+        partners.add_partner(s["seller"], project, s["vendor"], role="agent",
+                             contract_value=str(index))
+        competitors.add_competitor(s["seller"], make_project(s["seller"]), s["vendor"],
+                                   {"position": "strong"})
+    assert count() == few

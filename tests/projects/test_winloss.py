@@ -196,3 +196,23 @@ def test_report_query_count_does_not_grow(login_as, db, people):
         winloss.record_loss(seller, project, status="lost", reason="timing",
                             our_price="10", winning_price="9")
     assert count() == few
+
+
+def test_reasons_page(login_as, db, people):
+    client = login_as(people["admin"])
+    response = client.post("/projects/win-loss/reasons", data={
+        "code": "bid_error", "name_zh": "投标失误", "name_en": "Bid error", "position": "0",
+        "active": "y"})
+    assert response.status_code == 302
+    page = client.get("/projects/win-loss/reasons").data.decode()
+    assert 'data-code="bid_error"' in page and page.index("bid_error") < page.index(
+        'data-code="price"')
+    *others, last = list(reasons.reason_labels("en"))
+    for code in others:
+        winloss.save_reason(people["admin"], code, name_zh=code, active=False)
+    _db.session.commit()
+    response = client.post("/projects/win-loss/reasons", data={
+        "code": last, "name_zh": "最后一个", "position": "1"})
+    assert b"At least one reason must stay offered." in response.data
+    _db.session.expire_all()
+    assert reasons.reason_choices("en") == [(last, reasons.reason_labels("en")[last])]

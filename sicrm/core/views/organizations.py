@@ -21,6 +21,7 @@ from sicrm.core.errors import DuplicateWarning, ServiceError
 from sicrm.core.forms import ConfirmForm, ContactForm, OrganizationForm
 from sicrm.core.models import Contact, Organization, User
 from sicrm.core.models.organizations import ORG_KINDS
+from sicrm.core.org_sections import render_sections
 from sicrm.core.services import organizations as services
 from sicrm.core.views.helpers import (
     arg_int,
@@ -131,6 +132,7 @@ def org_view(org_id: int):
         org=org,
         history=history,
         changes=describe(history),
+        sections=render_sections(current_user, org),
         can_edit=P.can_edit_organization(current_user, org),
         can_delete=P.can_delete_organization(current_user, org),
         confirm=ConfirmForm(),

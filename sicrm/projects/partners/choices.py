@@ -9,7 +9,7 @@ PARTNER_ROLE_LABELS = {
     "agent": _l("Agent / distributor"),
     "design_institute": _l("Design institute"),
     "government": _l("Government body"),
-    "supervisor": _l("Supervisor (监理)"),
+    "supervisor": _l("Supervisor"),
     "consultant": _l("Consultant"),
     "other": _l("Other"),
 }

@@ -16,13 +16,15 @@ from sicrm.core.models import Organization, utcnow
 from sicrm.extensions import db
 from sicrm.projects import signals
 from sicrm.projects.models import Project, ProjectMember, ProjectStage
+from sicrm.projects.partners import reasons
 from sicrm.projects.services import events
 from sicrm.projects.services.creation import create_project
 from sicrm.projects.services.planning import plan
 from sicrm.templates_lib.models import TemplateVersion
 from sicrm.templates_lib.roles import TEAM_ROLES
 
-#: reasons a project is lost or abandoned (the win/loss analysis deepens later)
+#: the built-in reasons a project is lost or abandoned; an administrator adds to them,
+#: renames or switches them off (sicrm.projects.partners.reasons)
 OUTCOME_REASONS = ("price", "technology", "relationship", "qualification", "timing",
                    "budget_cut", "requirement_changed", "other")
 
@@ -158,7 +160,7 @@ def mark_lost(actor, project: Project, *, status: str, reason: str,
         raise ServiceError(_l("Only a presales project can be lost or abandoned."))
     if status not in ("lost", "abandoned"):
         raise ServiceError(_l("Please choose lost or abandoned."), "status")
-    if reason not in OUTCOME_REASONS:
+    if not reasons.is_offered(reason):
         raise ServiceError(_l("Please choose a reason."), "reason")
     project.status = status
     project.outcome_reason = reason

@@ -17,8 +17,10 @@ from sicrm.core.views.helpers import safe_next, show_error
 from sicrm.extensions import db
 from sicrm.projects import permissions as P
 from sicrm.projects import queries
-from sicrm.projects.forms import LostForm, StageEndForm, StartDateForm, WonForm
+from sicrm.projects.forms import StageEndForm, StartDateForm
 from sicrm.projects.models import Milestone, ProjectStage
+from sicrm.projects.partners.forms import LossAnalysisForm, WinAnalysisForm, reason_fields
+from sicrm.projects.partners.services import winloss
 from sicrm.projects.services import lifecycle
 from sicrm.projects.services.milestones import complete_milestone
 from sicrm.projects.views.common import (
@@ -76,22 +78,25 @@ def milestone_done(project_id: int, milestone_id: int):
 def mark_won(project_id: int):
     project = load_project(project_id, P.can_manage)
     CP.ensure(project.kind == "presales" and project.is_open)
-    form = WonForm(signed_amount=project.amount, signed_date=date.today(),
-                   pm_id=project.pm_id)
+    form = WinAnalysisForm(signed_amount=project.amount, signed_date=date.today(),
+                           pm_id=project.pm_id)
     form.template_version_id.choices = version_choices("implementation")
     form.pm_id.choices = user_choices()
+    reason_fields(form, locale())
     if not lifecycle.gates_passed(project):
         form.form_errors.append(
             _("The contract review must be passed before the project is won."))
     elif form.validate_on_submit():
         try:
-            implementation = lifecycle.mark_won(
+            implementation = winloss.record_win(
                 current_user, project, signed_amount=form.signed_amount.data,
                 signed_date=form.signed_date.data,
                 implementation_version=db.session.get(TemplateVersion,
                                                       form.template_version_id.data),
                 pm=db.session.get(User, form.pm_id.data) if form.pm_id.data else None,
-                start_date=form.start_date.data)
+                start_date=form.start_date.data, reason=form.reason.data or None,
+                other_reasons=form.other_reasons.data, our_price=form.our_price.data,
+                lessons=form.lessons.data)
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error)
@@ -107,14 +112,17 @@ def mark_won(project_id: int):
 def mark_lost(project_id: int):
     project = load_project(project_id, P.can_manage)
     CP.ensure(project.kind == "presales" and project.is_open)
-    form = LostForm()
+    form = LossAnalysisForm()
     form.winner_id.choices = pairs(db.session.execute(queries.competitors()).all())
+    reason_fields(form, locale())
     if form.validate_on_submit():
         try:
-            lifecycle.mark_lost(
+            winloss.record_loss(
                 current_user, project, status=form.status.data, reason=form.reason.data,
                 winner=db.session.get(Organization, form.winner_id.data)
-                if form.winner_id.data else None, note=form.note.data)
+                if form.winner_id.data else None, note=form.note.data,
+                other_reasons=form.other_reasons.data, our_price=form.our_price.data,
+                winning_price=form.winning_price.data)
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error)
