@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sicrm.core import roles as R
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import StoredFile
+from sicrm.extensions import db as _db
 from sicrm.projects.documents import services
 from sicrm.projects.documents.models import (
     DocumentDownload,
@@ -96,8 +97,7 @@ def _upload(actor, project, data=b"plan v1", name="plan.txt", **fields):
 
 
 def _count(model):
-    from sicrm.extensions import db
-    return db.session.scalar(select(func.count()).select_from(model))
+    return _db.session.scalar(select(func.count()).select_from(model))
 
 
 # -- numbering and versions ---------------------------------------------------------------
