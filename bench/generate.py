@@ -36,6 +36,8 @@ SCALES = {
 }
 #: projects given a full recorded history (events, decided gate reviews)
 HISTORY_SHARE = 1 / 100
+#: seed of the rows around the projects (bench/around_data.py), independent of SEED's stream
+AROUND_SEED = SEED + 5
 
 # -- word lists ------------------------------------------------------------------------
 
@@ -672,6 +674,16 @@ def insert_projects(app, session, rng, sizes, users, user_roles, departments, he
               (GateDecision, "decisions"))
     unfilled = {model.__tablename__: left_to_defaults(model, rows[name])
                 for model, name in tables}
+    # explicit ids for the required documents, so the files handed in for them (no longer
+    # stored on required_documents since document control) can be passed on
+    for n, doc in enumerate(rows["documents"], start=1):
+        doc["id"] = n
+    files = {f["id"]: f for f in rows["files"]}
+    handins = {doc["id"]: dict(files[doc["file_id"]], submitted_dt=doc["submitted_dt"])
+               for doc in rows["documents"] if doc.get("file_id")}
+    columns = set(RequiredDocument.__table__.c.keys())
+    rows["documents"] = [{k: v for k, v in doc.items() if k in columns} for doc in rows["documents"]]
+    unfilled["required_documents"] = left_to_defaults(RequiredDocument, rows["documents"])
     for model, name in tables:
         if rows[name]:
             session.execute(insert(model), rows[name])
@@ -680,7 +692,56 @@ def insert_projects(app, session, rng, sizes, users, user_roles, departments, he
     session.execute(insert(CodeCounter), counters)
     session.execute(insert(AuditLog), audit)
     session.commit()
-    return unfilled
+    return unfilled, handins
+
+
+def insert_around(session, handins=None) -> dict[str, int]:
+    """Partners, competitors, win/loss, documents and finance (bench/around_data.py)."""
+    try:
+        import around_data
+    except ImportError:  # imported as bench.generate
+        from bench import around_data
+    return around_data.generate(session, seed=AROUND_SEED, today=REFERENCE_DT.date(),
+                                reference_dt=REFERENCE_DT, handins=handins)
+
+
+def only_around(db_path: Path) -> int:
+    """Upgrade an existing bench database and add the #5 rows, unless it has them."""
+    if not db_path.is_file():
+        raise SystemExit(f"{db_path} does not exist")
+    started = time.perf_counter()
+    instance_dir = tempfile.mkdtemp(prefix="sicrm-bench-instance-")
+    os.environ["SICRM_DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ["SICRM_INSTANCE_DIR"] = instance_dir
+    try:
+        import flask_migrate
+
+        import sicrm
+        from sicrm.extensions import db
+        try:
+            import around_data
+        except ImportError:
+            from bench import around_data
+
+        app = sicrm.create_app()
+        with app.app_context():
+            flask_migrate.upgrade()
+            migrated = time.perf_counter()
+            if around_data.already_filled(db.session):
+                print(f"{db_path}: partners or expenses already present; nothing added")
+                db.engine.dispose()
+                return 0
+            counts = insert_around(db.session)
+            db.engine.dispose()
+    finally:
+        shutil.rmtree(instance_dir, ignore_errors=True)
+    done = time.perf_counter()
+    print(f"sicrm bench data around the projects: {db_path}")
+    for table, n in counts.items():
+        print(f"  {table:<32} {n:>9,}")
+    print(f"  migrations {migrated - started:.2f}s, around data {done - migrated:.2f}s, "
+          f"total {done - started:.2f}s")
+    return 0
 
 
 # -- main ------------------------------------------------------------------------------------
@@ -690,7 +751,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default="small")
     parser.add_argument("--db", required=True, help="path of the SQLite file to (re)create")
+    parser.add_argument("--only-around", action="store_true",
+                        help="keep the database: upgrade it and add partners, competitors, "
+                             "documents and finance rows (skipped if it has them)")
     args = parser.parse_args(argv)
+    if args.only_around:
+        return only_around(Path(args.db).resolve())
     sizes = SCALES[args.scale]
     started = time.perf_counter()
 
@@ -768,10 +834,12 @@ def main(argv=None) -> int:
             session.commit()
             inserted = time.perf_counter()
 
-            project_unfilled = insert_projects(
+            project_unfilled, handins = insert_projects(
                 app, session, rng, sizes, users, user_roles, departments, heads, orgs)
             unfilled.update(project_unfilled)
             projected = time.perf_counter()
+            around_counts = insert_around(session, handins)
+            arounded = time.perf_counter()
 
             from sicrm.projects.models import (
                 CodeCounter,
@@ -792,6 +860,7 @@ def main(argv=None) -> int:
                               ProjectMember, Milestone, Task, RequiredDocument, StoredFile,
                               ProjectEvent, GateReview, GateReviewer, GateDecision, CodeCounter)
             }
+            counts.update(around_counts)
             counts["open milestones past their date"] = session.scalar(
                 select(func.count()).select_from(Milestone).where(
                     Milestone.status == "open", Milestone.planned_date < REFERENCE_DT.date()))
@@ -811,7 +880,8 @@ def main(argv=None) -> int:
         print(f"  {table:<32} {n:>7,}")
     print(f"  migrations {migrated - started:.2f}s, building rows {built - migrated:.2f}s, "
           f"inserting {inserted - built:.2f}s, projects (templates, rows, insert) "
-          f"{projected - inserted:.2f}s, total {total:.2f}s")
+          f"{projected - inserted:.2f}s, around the projects (partners, documents, finance) "
+          f"{arounded - projected:.2f}s, total {total:.2f}s")
     print(f"  log in as admin / {BENCH_PASSWORD} (every user has this password)")
     for table, columns in unfilled.items():
         if columns:

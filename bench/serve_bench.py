@@ -228,11 +228,78 @@ def dataset(db_path: Path) -> dict:
             ).fetchone() or conn.execute("SELECT min(id) FROM project_templates").fetchone()
         except sqlite3.Error:
             pass
-    return {"counts": counts, "org_id": busiest[0] if busiest else any_org,
+        around = around_pages(conn)
+    return {"counts": counts, "around": around, "org_id": busiest[0] if busiest else any_org,
             "org_contacts": busiest[1] if busiest else 0,
             "project_id": project[0] if project else None,
             "project_milestones": project[1] if project else 0,
             "template_id": template[0] if template and template[0] is not None else None}
+
+
+#: rows of the #5 tables per project (partners, competitors, documents, finance)
+AROUND_ROWS = """
+SELECT p.id, p.kind,
+  (SELECT count(*) FROM project_partners x WHERE x.project_id = p.id) AS partners,
+  (SELECT count(*) FROM project_competitors x WHERE x.project_id = p.id) AS competitors,
+  (SELECT count(*) FROM competitor_assessments x WHERE x.project_id = p.id) AS assessments,
+  (SELECT count(*) FROM project_documents x WHERE x.project_id = p.id) AS documents,
+  (SELECT count(*) FROM document_versions v JOIN project_documents d ON d.id = v.document_id
+   WHERE d.project_id = p.id) AS versions,
+  (SELECT count(*) FROM budget_lines x WHERE x.project_id = p.id) AS budget,
+  (SELECT count(*) FROM expenses x WHERE x.project_id = p.id) AS expenses,
+  (SELECT count(*) FROM effort_entries x WHERE x.project_id = p.id) AS effort,
+  (SELECT count(*) FROM instalments x WHERE x.project_id = p.id) AS instalments
+FROM projects p WHERE p.kind = ? AND p.status IN ('active', 'accepted')
+"""
+
+
+def around_pages(conn) -> list[tuple[str, str]]:
+    """(label, path) of the pages issue #5 added, for the open presales and the open
+    implementation project with the most #5 rows and every tab filled; empty when the
+    database has no such rows (made before #5, or not upgraded)."""
+    pages: list[tuple[str, str]] = []
+    try:
+        for kind, needed in (("implementation", ("partners", "documents", "budget", "expenses",
+                                                 "instalments")),
+                             ("presales", ("partners", "competitors", "documents", "expenses",
+                                           "effort"))):
+            cursor = conn.execute(AROUND_ROWS, (kind,))
+            names = [c[0] for c in cursor.description]
+            rows = [dict(zip(names, r)) for r in cursor.fetchall()]
+            rows = [r for r in rows if all(r[n] for n in needed)]
+            if not rows:
+                continue
+            total = lambda r: sum(v for k, v in r.items() if k not in ("id", "kind"))  # noqa: E731
+            best = max(rows, key=lambda r: (total(r), -r["id"]))
+            pid = best["id"]
+            what = ", ".join(f"{best[n]} {n}" for n in (
+                "partners", "competitors", "documents", "versions", "expenses", "instalments")
+                if best[n])
+            pages.append((f"/projects/{pid} ({kind}, {what})", f"/projects/{pid}"))
+            pages.append((f"/projects/{pid}/finance ({best['expenses']} expenses)",
+                          f"/projects/{pid}/finance"))
+            doc = conn.execute(
+                "SELECT d.id, count(v.id) FROM project_documents d JOIN document_versions v "
+                "ON v.document_id = d.id WHERE d.project_id = ? GROUP BY d.id "
+                "ORDER BY count(v.id) DESC, d.id LIMIT 1", (pid,)).fetchone()
+            if doc:
+                pages.append((f"/projects/{pid}/documents/{doc[0]} ({doc[1]} versions)",
+                              f"/projects/{pid}/documents/{doc[0]}"))
+            if kind == "presales":
+                comp = conn.execute(
+                    "SELECT competitor_id, count(*) FROM competitor_assessments "
+                    "WHERE project_id = ? GROUP BY competitor_id "
+                    "ORDER BY count(*) DESC, competitor_id LIMIT 1", (pid,)).fetchone()
+                if comp:
+                    pages.append((f"/projects/{pid}/competitors/{comp[0]} ({comp[1]} assessments)",
+                                  f"/projects/{pid}/competitors/{comp[0]}"))
+        if pages:
+            pages += [("/projects/win-loss", "/projects/win-loss"),
+                      ("/finance/receivables", "/finance/receivables"),
+                      ("/finance/approvals", "/finance/approvals")]
+    except sqlite3.Error:
+        return []
+    return pages
 
 
 def app_revision() -> str:
@@ -343,6 +410,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-count-queries", dest="count_queries", action="store_false",
                         help="skip the in-process SQL statement count per page")
     parser.add_argument("--out", default=str(BENCH_DIR / "out" / "latest.md"))
+    parser.add_argument("--only", metavar="TEXT", action="append",
+                        help="measure only the pages whose path contains TEXT (repeatable)")
     args = parser.parse_args(argv)
     if not (1 <= args.requests <= 100_000 and 1 <= args.concurrency <= 64 and 1 <= args.workers <= 32):
         parser.error("--requests 1..100000, --concurrency 1..64, --workers 1..32")
@@ -376,12 +445,15 @@ def main(argv=None) -> int:
     if data["project_id"] is not None:
         pages.append((f"/projects/{data['project_id']} ({data['project_milestones']} milestones)",
                       f"/projects/{data['project_id']}"))
+    pages += data["around"]
     pages.append(("/reviews/", "/reviews/"))
     pages.append(("/templates/", "/templates/"))
     if data["template_id"] is not None:
         pages.append((f"/templates/{data['template_id']} (standard presales)",
                       f"/templates/{data['template_id']}"))
     pages.append(("/healthz", "/healthz"))
+    if args.only:
+        pages = [(label, path) for label, path in pages if any(t in path for t in args.only)]
     results = [Result(label, path) for label, path in pages]
 
     instance_dir = tempfile.mkdtemp(prefix="sicrm-bench-serve-")
