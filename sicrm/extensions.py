@@ -1,6 +1,7 @@
 """Flask extensions, created unbound; create_app binds them."""
 from __future__ import annotations
 
+from flask import current_app, has_app_context, has_request_context, request
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
 from flask_login import LoginManager
@@ -45,10 +46,43 @@ def _sqlite_connect(dbapi_connection, connection_record):
         cursor.close()
 
 
+#: request methods that only read: their transactions start without the write lock
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def writes_on_get(view):
+    """Mark a view that writes although it answers GET (e.g. a logged download), so
+    that its transaction takes SQLite's write lock at the start like any POST."""
+    view.writes_on_get = True
+    return view
+
+
+def _reading_request() -> bool:
+    if not has_request_context() or request.method not in READ_METHODS:
+        return False
+    view = current_app.view_functions.get(request.endpoint)
+    return not getattr(view, "writes_on_get", False)
+
+
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):
-    """SQLite: take the write lock at the start (BEGIN IMMEDIATE), so two writers
-    queue (busy_timeout) instead of one failing with "database is locked" when both
-    upgrade from reading to writing. Readers are not blocked (WAL)."""
+    """SQLite: a writing transaction takes the write lock at the start (BEGIN
+    IMMEDIATE), so two writers queue (busy_timeout) instead of one failing with
+    "database is locked" when both upgrade from reading to writing. A page that only
+    reads (GET) begins a plain deferred transaction: with WAL it never waits for a
+    writer, and slow pages do not queue behind each other."""
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = _reading_request()
+        conn.info["sicrm_reading"] = reading
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _no_writes_while_reading(conn, cursor, statement, parameters, context, executemany):
+    """Under test, a GET view that writes without `writes_on_get` fails loudly."""
+    if (conn.info.get("sicrm_reading") and conn.in_transaction()
+            and statement.lstrip().upper().startswith(WRITE_STATEMENTS)
+            and has_app_context() and current_app.testing):
+        raise RuntimeError("a GET view wrote to the database: mark it @writes_on_get "
+                           f"({request.endpoint if has_request_context() else '?'})")

@@ -11,7 +11,7 @@ from sicrm.core import permissions as CP
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.services.files import send_stored_file
 from sicrm.core.views.helpers import commit_service
-from sicrm.extensions import db
+from sicrm.extensions import db, writes_on_get
 from sicrm.projects.documents import permissions as DP
 from sicrm.projects.documents import queries, services
 from sicrm.projects.documents.choices import (
@@ -171,6 +171,7 @@ def document_withdraw(project_id: int, document_id: int):
     return _to_document(document)
 
 
+@writes_on_get  # logs the download
 @login_required
 def version_download(project_id: int, document_id: int, version_id: int):
     project, document, version = _load_version(project_id, document_id, version_id)

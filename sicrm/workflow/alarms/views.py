@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from sicrm.core.choices import pairs
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import utcnow
 from sicrm.core.permissions import ensure
@@ -130,10 +131,10 @@ def policy_list():
 
 def _policy_form(policy: AlarmPolicy | None):
     form = PolicyForm(obj=policy)
-    form.template_id.choices = [("", _("Company default (every template)"))] + [
-        (id_, name) for id_, name in db.session.execute(
-            select(ProjectTemplate.id, ProjectTemplate.name_en if _english()
-                   else ProjectTemplate.name_zh).order_by(ProjectTemplate.id))]
+    form.template_id.choices = pairs(db.session.execute(
+        select(ProjectTemplate.id, ProjectTemplate.name_en if _english()
+               else ProjectTemplate.name_zh).order_by(ProjectTemplate.id)).all(),
+        _("Company default (every template)"))
     if not form.is_submitted():
         source = policy or AlarmPolicy(**BUILTIN, name="")
         form.reminder_offsets.data = ", ".join(map(str, source.reminder_offsets or ()))
