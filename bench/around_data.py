@@ -183,7 +183,14 @@ class Around:
     def load(self) -> None:
         from sqlalchemy import func, select
 
-        from sicrm.core.models import Contact, Department, Organization, StoredFile, User, UserRole
+        from sicrm.core.models import (
+            Contact,
+            Department,
+            Organization,
+            StoredFile,
+            User,
+            UserRole,
+        )
         from sicrm.projects.documents.models import DocumentVersion, ProjectDocument
         from sicrm.projects.models import (
             Milestone,

@@ -19,7 +19,7 @@ from sicrm import create_app
 from sicrm.extensions import db as _db
 from tests.fixtures.postgres import Cluster, find_bindir
 
-pytest_plugins = ["tests.fixtures.users", "tests.fixtures.delivery"]
+pytest_plugins = ["tests.fixtures.users", "tests.fixtures.delivery", "tests.projects.finance_world"]
 
 
 def pytest_addoption(parser):

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from sicrm.core.models import Department, Organization, User
 from sicrm.extensions import db
+from sicrm.projects.documents import services as documents
 from sicrm.projects.models import Project
 from sicrm.projects.services import lifecycle
 from sicrm.projects.services.creation import create_project
-from sicrm.projects.documents import services as documents
 from sicrm.projects.services.documents import missing_documents
 from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
 from sicrm.templates_lib.queries import current_version

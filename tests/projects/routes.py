@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from sicrm.core.services.files import store_file
 from sicrm.extensions import db
-from sicrm.projects.models import Milestone, SavedFilter, SharingRule
 from sicrm.projects.documents.services import create_document
+from sicrm.projects.models import Milestone, SavedFilter, SharingRule
 from tests.fixtures.factories import make_org
 from tests.fixtures.projects import make_project
 from tests.fixtures.routes import Case

@@ -6,9 +6,15 @@ world["fin_project"]: an implementation project led by "owner" (PM) in 华北组
 from datetime import date, timedelta
 from io import BytesIO
 
-from sicrm.extensions import db
-from sicrm.projects.finance.models import EffortEntry, Expense, Instalment, Invoice, Receipt
 from sicrm.core.services.files import store_file
+from sicrm.extensions import db
+from sicrm.projects.finance.models import (
+    EffortEntry,
+    Expense,
+    Instalment,
+    Invoice,
+    Receipt,
+)
 from tests.fixtures.projects import make_project, make_version
 from tests.fixtures.routes import Case
 

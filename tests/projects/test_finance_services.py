@@ -26,7 +26,6 @@ from sicrm.projects.finance.services import costs, revenue
 from sicrm.projects.finance.services.costs import BudgetWarning
 from sicrm.projects.history import describe
 from sicrm.projects.models import ProjectEvent
-from tests.projects.finance_world import fin  # noqa: F401
 
 TODAY = date.today()
 YESTERDAY = TODAY - timedelta(days=1)

@@ -10,11 +10,17 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from sicrm.extensions import db as _db
-from sicrm.projects.finance.models import EffortEntry, Expense, Instalment, Invoice, Receipt
+from sicrm.projects.finance.models import (
+    EffortEntry,
+    Expense,
+    Instalment,
+    Invoice,
+    Receipt,
+)
 from sicrm.projects.finance.services import costs, revenue
-from tests.fixtures.queries import count_queries
 from tests.fixtures.projects import make_project, make_version
-from tests.projects.finance_world import START, fin  # noqa: F401
+from tests.fixtures.queries import count_queries
+from tests.projects.finance_world import START
 
 YESTERDAY = date.today() - timedelta(days=1)
 

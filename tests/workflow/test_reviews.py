@@ -9,8 +9,8 @@ from sicrm.core import roles as R
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import Notification, User
 from sicrm.extensions import db as thread_db
-from sicrm.projects.models import ProjectEvent, RequiredDocument
 from sicrm.projects.documents import services as documents
+from sicrm.projects.models import ProjectEvent, RequiredDocument
 from sicrm.projects.services.lifecycle import finish_stage
 from sicrm.workflow.models import GateDecision, GateReview
 from sicrm.workflow.services import reviews

@@ -5,8 +5,10 @@ from pathlib import Path
 
 from flask import Blueprint
 
-from sicrm.projects.documents import models  # noqa: F401  (its tables join the metadata)
-from sicrm.projects.documents import views
+from sicrm.projects.documents import (
+    models,  # noqa: F401  (its tables join the metadata)
+    views,
+)
 
 bp = Blueprint("documents", __name__, template_folder=str(Path(__file__).parent / "templates"),
                url_prefix="/projects/<int:project_id>/documents")

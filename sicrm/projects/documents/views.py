@@ -21,10 +21,25 @@ from sicrm.projects.documents.choices import (
     VERSION_STATUS_LABELS,
     VERSION_STATUS_STYLES,
 )
-from sicrm.projects.documents.forms import DecisionForm, DocumentForm, VersionForm, WithdrawForm
-from sicrm.projects.documents.models import DocumentDecision, DocumentVersion, ProjectDocument
+from sicrm.projects.documents.forms import (
+    DecisionForm,
+    DocumentForm,
+    VersionForm,
+    WithdrawForm,
+)
+from sicrm.projects.documents.models import (
+    DocumentDecision,
+    DocumentVersion,
+    ProjectDocument,
+)
 from sicrm.projects.models import ProjectStage, RequiredDocument
-from sicrm.projects.views.common import load_part, load_project, locale, run_action, to_project
+from sicrm.projects.views.common import (
+    load_part,
+    load_project,
+    locale,
+    run_action,
+    to_project,
+)
 
 LABELS = {"categories": CATEGORY_LABELS, "statuses": VERSION_STATUS_LABELS,
           "styles": VERSION_STATUS_STYLES, "extraction": EXTRACTION_LABELS,

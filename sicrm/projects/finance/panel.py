@@ -12,10 +12,14 @@ from sicrm.core.choices import pairs
 from sicrm.core.forms import ConfirmForm
 from sicrm.extensions import db
 from sicrm.projects import permissions as PP
-from sicrm.projects.finance import labels
+from sicrm.projects.finance import labels, queries, settings
 from sicrm.projects.finance import permissions as FP
-from sicrm.projects.finance import queries, settings
-from sicrm.projects.finance.forms import DecisionForm, EffortForm, InvoiceForm, ReceiptForm
+from sicrm.projects.finance.forms import (
+    DecisionForm,
+    EffortForm,
+    InvoiceForm,
+    ReceiptForm,
+)
 from sicrm.projects.models import Project, ProjectMember
 
 

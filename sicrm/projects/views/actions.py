@@ -19,7 +19,11 @@ from sicrm.projects import permissions as P
 from sicrm.projects import queries
 from sicrm.projects.forms import StageEndForm, StartDateForm
 from sicrm.projects.models import Milestone, ProjectStage
-from sicrm.projects.partners.forms import LossAnalysisForm, WinAnalysisForm, reason_fields
+from sicrm.projects.partners.forms import (
+    LossAnalysisForm,
+    WinAnalysisForm,
+    reason_fields,
+)
 from sicrm.projects.partners.services import winloss
 from sicrm.projects.services import lifecycle
 from sicrm.projects.services.milestones import complete_milestone
