@@ -112,11 +112,27 @@ def as_user(browser, live_server):
         page.click("main button[type=submit]")
         expect(page.locator("#user-menu")).to_be_visible()
         # whatever an earlier test left as this user's language, read English here
-        page.click("#language-menu")
-        page.click("button:has-text('English')")
-        expect(page.locator("#language-menu")).to_have_text("English")
+        choose_language(page, "English")
         return page
 
     yield login
     for context in contexts:
         context.close()
+
+
+def choose_language(page, name: str) -> None:
+    """Switch language with the navigation bar's menu; the menu is opened again if the
+    first click came before Bootstrap's script was ready."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.wait_for_load_state("load")
+    item = page.locator(f".dropdown-menu button[lang]:has-text('{name}')")
+    for _ in range(3):
+        page.click("#language-menu")
+        try:
+            item.wait_for(state="visible", timeout=2_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    item.click()
+    expect(page.locator("#language-menu")).to_contain_text(name)

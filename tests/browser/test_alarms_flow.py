@@ -9,6 +9,8 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import choose_language
+
 from tests.browser.conftest import SERVER_ENV
 
 pytestmark = pytest.mark.browser
@@ -34,14 +36,12 @@ def test_the_pm_sees_and_acknowledges_an_alarm_in_both_languages(scanned, as_use
     page.click("form[action$='/acknowledge'] button[type=submit]")
     expect(page.locator(".alert-success")).to_contain_text("Alarm acknowledged.")
     expect(page.locator("h1 .badge")).to_have_text("Acknowledged")
-    page.click("#language-menu")
-    page.click("button:has-text('中文')")
+    choose_language(page, "中文")
     page.goto(page.url.split("/alarms/")[0] + "/alarms/?status=acknowledged")
     expect(page.locator("h1")).to_have_text("我的报警")
     expect(page.locator("table tbody tr")).to_have_count(1)
     expect(page.locator("table .badge")).to_have_text("已确认")
-    page.click("#language-menu")
-    page.click("button:has-text('English')")
+    choose_language(page, "English")
 
 
 def test_an_admin_policy_with_an_unknown_recipient_is_refused(as_user, live_server):

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import choose_language
+
 pytestmark = pytest.mark.browser
 
 
@@ -48,13 +50,11 @@ def test_partner_expense_and_chinese_pages(as_user, live_server):
         page.click("main button[type=submit]")
     expect(page.locator(".alert-success").first).to_be_visible()
 
-    page.click("#language-menu")
-    page.click("button:has-text('中文')")
+    choose_language(page, "中文")
     page.goto(project_url + "/finance")
     expect(page.locator("body")).to_contain_text("预算")
     expect(page.locator("body")).to_contain_text("客户现场差旅")
     page.goto(live_server + "/projects/win-loss")
     expect(page.locator("h1")).to_be_visible()
     assert "Win" not in page.locator("h1").inner_text()
-    page.click("#language-menu")
-    page.click("button:has-text('English')")
+    choose_language(page, "English")

@@ -4,6 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import choose_language
+
 pytestmark = pytest.mark.browser
 
 
@@ -23,8 +25,7 @@ def test_login_language_duplicate_warning_logout(live_server, page):
     expect(page.locator("h1")).to_have_text("Organisations")
 
     # switch to Chinese with the switcher in the navigation bar
-    page.click("#language-menu")
-    page.click("button:has-text('简体中文')")
+    choose_language(page, "简体中文")
     expect(page.locator("h1")).to_have_text("组织")
     expect(page.locator("#language-menu")).to_have_text("简体中文")
 
