@@ -9,9 +9,7 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import choose_language
-
-from tests.browser.conftest import SERVER_ENV
+from tests.browser.conftest import SERVER_ENV, choose_language
 
 pytestmark = pytest.mark.browser
 SICRM = str(Path(sys.executable).parent / "sicrm")
