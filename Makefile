@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 5000
 STAMP  := $(VENV)/.installed
+TESTTMP ?= $(or $(TMPDIR),/tmp)/sicrm-tests
 
 .PHONY: run test test-sqlite test-postgresql bench translations clean
 
@@ -22,17 +23,20 @@ run: $(STAMP)
 	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT INT TERM; \
 	$(BIN)/sicrm run --host 127.0.0.1 --port $(PORT)
 
-# The whole suite on SQLite (with the browser tests), then again on a throwaway
+# The whole suite on SQLite (with the browser tests), and again on a throwaway
 # PostgreSQL cluster when PostgreSQL's server binaries are installed.
+# The two runs go side by side (one per CPU); each prints its report when it ends.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
-	$(BIN)/python -m pytest -q -m "not browser" --db=postgresql
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgresql
 
 test-sqlite: $(STAMP)
-	$(BIN)/python -m pytest -q
+	mkdir -p $(TESTTMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider --basetemp=$(TESTTMP)/sqlite
 
 test-postgresql: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not browser" --db=postgresql
+	mkdir -p $(TESTTMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider --basetemp=$(TESTTMP)/postgresql \
+	    -m "not browser" --db=postgresql
 
 bench: $(STAMP)
 	$(BIN)/python bench/generate.py --scale $${SCALE:-small} --db bench/bench.db
