@@ -7,6 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
+from sicrm.core.choices import options
 from sicrm.core.forms import int_or_none, length, required
 from sicrm.projects.documents.choices import CATEGORY_LABELS, DECISION_LABELS
 
@@ -26,7 +27,7 @@ class DocumentForm(FlaskForm):
 
     required_document_id = HiddenField(filters=[int_or_none])
     title = StringField(_l("Title"), validators=[Optional(), length(200)])
-    category = SelectField(_l("Category"), choices=list(CATEGORY_LABELS.items()),
+    category = SelectField(_l("Category"), choices=options(CATEGORY_LABELS),
                            default="other")
     stage_id = SelectField(_l("Stage"), coerce=int_or_none, validate_choice=False)
     description = TextAreaField(_l("Description"), validators=[Optional(), length(2000)])
@@ -42,7 +43,7 @@ class VersionForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    decision = SelectField(_l("Decision"), choices=list(DECISION_LABELS.items()))
+    decision = SelectField(_l("Decision"), choices=options(DECISION_LABELS))
     comment = TextAreaField(_l("Comment"), validators=[Optional(), length(2000)])
 
 

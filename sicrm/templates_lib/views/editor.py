@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from sicrm.core import permissions as P
 from sicrm.core.errors import ServiceError
@@ -121,8 +122,8 @@ def _item_form(kind: str, stage: dict, item: dict | None, submitted: bool = Fals
         form = form_class(prefix=prefix, formdata=None,
                           data=_item_data(kind, item) if item else None)
     if kind == "tasks":
-        form.after.choices = [("", _("— the stage start —"))] + [
-            (task["key"], f"{name_text(task['name'])} ({task['key']})")
+        form.after.choices = [SelectChoice("", _("— the stage start —"))] + [
+            SelectChoice(task["key"], f"{name_text(task['name'])} ({task['key']})")
             for task in stage.get("tasks", ()) if item is None or task["key"] != item["key"]]
     return form
 
