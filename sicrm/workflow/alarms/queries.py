@@ -58,10 +58,3 @@ def subject_names(alarms, english: bool) -> dict[int, str]:
     return {alarm.id: names.get((alarm.subject_type, alarm.subject_id), "—")
             for alarm in alarms}
 
-
-def open_count(user) -> int:
-    from sqlalchemy import func
-    reached = exists().where(AlarmDelivery.alarm_id == Alarm.id,
-                             AlarmDelivery.user_id == user.id)
-    return db.session.scalar(select(func.count(Alarm.id)).where(
-        reached, Alarm.status == "open"))

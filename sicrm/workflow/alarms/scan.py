@@ -31,11 +31,11 @@ from sicrm.core.models import User, utcnow
 from sicrm.extensions import db
 from sicrm.projects.finance.queries import overdue_instalments
 from sicrm.projects.models import OPEN_STATUSES, Milestone, Project, ProjectStage
-from sicrm.projects.urls import project_path
 from sicrm.templates_lib.models import TemplateVersion
 from sicrm.workflow.alarms.messages import KIND_LABELS
 from sicrm.workflow.alarms.policy import PolicyBook, Rules
 from sicrm.workflow.alarms.recipients import Directory
+from sicrm.workflow.delivery.services import webhooks
 from sicrm.workflow.models import (
     Alarm,
     AlarmDelivery,
@@ -407,10 +407,6 @@ def _deliver(alarm: Alarm, due: Due, repeat: int, directory: Directory) -> int:
 
 def _to_webhooks(alarm: Alarm, due: Due) -> None:
     """The project's and its department's group robots hear every escalation level."""
-    try:
-        from sicrm.workflow.delivery.services import webhooks
-    except ImportError:  # delivery channels not installed
-        return
     project = db.session.get(Project, due.project_id)
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         message = notifications.KINDS[f"alarm_{due.kind}"]
@@ -424,7 +420,3 @@ def _to_webhooks(alarm: Alarm, due: Due) -> None:
 
 def alarm_path(alarm_id: int) -> str:
     return f"/alarms/{alarm_id}"
-
-
-def project_alarm_path(project_id: int) -> str:
-    return project_path(project_id) + "/alarms"
