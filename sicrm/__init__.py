@@ -9,13 +9,15 @@ from sicrm.config import PROJECT_DIR, load_config
 from sicrm.core import blueprint as core_blueprint
 from sicrm.core import i18n
 from sicrm.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+from sicrm.knowledge import blueprint as knowledge_blueprint
 from sicrm.projects import blueprint as projects_blueprint
 from sicrm.templates_lib import blueprint as templates_blueprint
 from sicrm.workflow import blueprint as workflow_blueprint
 
 #: each package's blueprint module registers its routes (and its models' tables);
 #: in dependency order
-PACKAGES = (core_blueprint, templates_blueprint, projects_blueprint, workflow_blueprint)
+PACKAGES = (core_blueprint, templates_blueprint, projects_blueprint, workflow_blueprint,
+            knowledge_blueprint)
 
 try:
     __version__ = version("sicrm")

@@ -7,6 +7,7 @@ from sicrm.core.models.files import StoredFile
 from sicrm.core.models.identity import Department, LoginFailure, User, UserRole
 from sicrm.core.models.notifications import Notification
 from sicrm.core.models.organizations import Contact, Organization
+from sicrm.core.models.search import SearchQueueEntry
 
 __all__ = [
     "AuditLog",
@@ -18,6 +19,7 @@ __all__ = [
     "NotificationPreference",
     "Organization",
     "OutboxMessage",
+    "SearchQueueEntry",
     "StoredFile",
     "User",
     "UserRole",

@@ -1,0 +1,118 @@
+"""What search can find, described by the package that owns it.
+
+Each package registers one `Searchable` per kind of record (a knowledge article, a
+project document, a project, an organisation, a forum post): how to load records as
+`SearchDoc`s in batches, which models' changes touch which records, which permission
+scopes a user may read, and where a hit links to. The knowledge package runs the
+engine over this registry (`sicrm.knowledge.search`); packages never import it.
+
+Changes are queued in `search_queue` by a session hook, in the same transaction as the
+change itself, so the index follows commits and a crash loses nothing.
+
+Permission scopes: every document carries one scope word (`public`, `project:12`,
+`kbcat:3` …); `readable(user)` answers `ALL` (every record of the kind) or the set of
+scope words the user may read, computed from the database at query time, so a
+change of team or role needs no re-indexing."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import event, insert
+from sqlalchemy.orm import Session
+
+from sicrm.core.models import SearchQueueEntry, utcnow
+
+#: `readable(user)` answer meaning "every record of this kind"
+ALL = "*"
+PUBLIC = "public"
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One record as the index sees it. `scope` decides who may read it."""
+
+    kind: str
+    id: int
+    title: str
+    scope: str
+    body: str = ""
+    #: lower-weight text: attachments, extracted file text, descriptions of the parent
+    extra: str = ""
+    keywords: Sequence[str] = ()
+    #: ancestor catalog ids, nearest last (knowledge articles), for subtree filters
+    catalogs: Sequence[int] = ()
+    industry: str | None = None
+    author_id: int | None = None
+    date: datetime | None = None
+    #: a short line under the title in results (project code, document number …)
+    subtitle: str = ""
+
+
+@dataclass
+class Searchable:
+    kind: str
+    #: a lazy translated label ("Knowledge article")
+    label: object
+    #: ids → documents; an id missing from the answer is removed from the index
+    load: Callable[[Sequence[int]], list[SearchDoc]]
+    #: every id that should be in the index (for `sicrm reindex`)
+    all_ids: Callable[[], Iterable[int]]
+    #: user → ALL or a set of scope words they may read
+    readable: Callable[[object], object]
+    #: id → link to the record (called in a request)
+    url: Callable[[int], str]
+    #: model class → function(instance) → the (kind, id) pairs its change touches
+    watch: dict[type, Callable[[object], Iterable[tuple[str, int]]]] = field(
+        default_factory=dict)
+    #: sort order of the type filter
+    order: int = 50
+
+
+REGISTRY: dict[str, Searchable] = {}
+_watchers: dict[type, list[Callable[[object], Iterable[tuple[str, int]]]]] = {}
+
+
+def register(searchable: Searchable) -> None:
+    REGISTRY[searchable.kind] = searchable
+    for model, keys in searchable.watch.items():
+        watchers = _watchers.setdefault(model, [])
+        if keys not in watchers:
+            watchers.append(keys)
+
+
+def searchables() -> list[Searchable]:
+    return sorted(REGISTRY.values(), key=lambda s: (s.order, s.kind))
+
+
+def enqueue(session: Session, keys: Iterable[tuple[str, int]]) -> None:
+    """Queue records for re-indexing in `session`'s transaction (services may call
+    this for changes the session hook cannot see, e.g. bulk UPDATE statements)."""
+    now = utcnow()
+    rows = [{"kind": kind, "object_id": object_id, "created_dt": now}
+            for kind, object_id in sorted(set(keys)) if object_id is not None]
+    if rows:
+        session.connection().execute(insert(SearchQueueEntry), rows)
+
+
+def _keys_for(session: Session, obj) -> Iterable[tuple[str, int]]:
+    for cls in type(obj).__mro__:
+        for keys in _watchers.get(cls, ()):
+            yield from keys(obj)
+
+
+@event.listens_for(Session, "after_flush")
+def _queue_changes(session: Session, flush_context) -> None:
+    if not _watchers:
+        return
+    keys: set[tuple[str, int]] = set()
+    for obj in session.new:
+        keys.update(_keys_for(session, obj))
+    for obj in session.dirty:
+        if session.is_modified(obj, include_collections=False):
+            keys.update(_keys_for(session, obj))
+    for obj in session.deleted:
+        keys.update(_keys_for(session, obj))
+    if keys:
+        enqueue(session, keys)
