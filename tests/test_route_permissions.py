@@ -28,7 +28,9 @@ ROUTE_TABLES = ("tests.core.routes", "tests.templates_lib.routes", "tests.projec
                 "tests.workflow.routes", "tests.workflow.routes_delivery",
                 "tests.workflow.routes_alarms", "tests.workflow.routes_calendar",
                 "tests.projects.routes_partners", "tests.projects.routes_documents",
-                "tests.projects.routes_finance")
+                "tests.projects.routes_finance", "tests.knowledge.routes",
+                "tests.knowledge.routes_imports", "tests.knowledge.routes_search",
+                "tests.knowledge.routes_related")
 
 
 def _tables():

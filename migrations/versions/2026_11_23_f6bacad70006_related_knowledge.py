@@ -1,7 +1,7 @@
 """Related knowledge (placeholder: filled by the related-knowledge part)
 
 Revision ID: f6bacad70006
-Revises: e5a9b9c60005
+Revises: e5c1d2e30007
 Create Date: 2026-11-23 16:32:00.000000
 
 """
@@ -10,7 +10,7 @@ from alembic import op  # noqa: F401
 
 # revision identifiers, used by Alembic.
 revision = 'f6bacad70006'
-down_revision = 'e5a9b9c60005'
+down_revision = 'e5c1d2e30007'
 branch_labels = None
 depends_on = None
 
