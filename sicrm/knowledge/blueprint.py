@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Blueprint
 
+from sicrm.knowledge import models  # noqa: F401  (its tables belong to the app's metadata)
 from sicrm.knowledge.search import blueprint as search_blueprint
 
 bp = Blueprint("knowledge", __name__, template_folder=str(Path(__file__).parent / "templates"))
