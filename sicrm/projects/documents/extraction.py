@@ -1,10 +1,14 @@
 """Text of an uploaded file, kept on its version for search.
 
-PDF through pypdf, DOCX through python-docx, XLSX through openpyxl, plain text
-decoded. A file that cannot be read (malformed, encrypted, too large once unzipped)
-gives a status and an error, never an exception: the upload is kept either way."""
+PDF through pypdf, DOCX through python-docx, XLSX through openpyxl, PPTX through
+python-pptx (every slide's text, tables and notes), plain text (TXT, Markdown, CSV)
+decoded as UTF-8 (with or without a byte-order mark) or else GB18030, the superset of
+the GBK that Chinese Windows editors write. A file that cannot be read (malformed,
+encrypted, too large once unzipped) gives a status and an error, never an exception:
+the upload is kept either way."""
 from __future__ import annotations
 
+import codecs
 import logging
 import zipfile
 from dataclasses import dataclass
@@ -12,6 +16,8 @@ from typing import BinaryIO
 
 from docx import Document
 from openpyxl import load_workbook
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
 log = logging.getLogger(__name__)
@@ -22,7 +28,10 @@ MAX_CHARS = 1_000_000
 MAX_UNZIPPED = 200 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 TEXT_EXTENSIONS = (".txt", ".md", ".csv")
-OOXML_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+OOXML_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml",
+               ".pptx": "ppt/presentation.xml"}
+#: tried in this order on plain text; GB18030 decodes GBK and GB2312 too
+TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 @dataclass(frozen=True)
@@ -100,17 +109,50 @@ def _xlsx(stream: BinaryIO) -> str:
     return "\n".join(parts)
 
 
+def _shape_text(shape, parts: list[str]) -> None:
+    """A shape's text: its text frame, its table's rows, a group's members."""
+    if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+        for member in shape.shapes:
+            _shape_text(member, parts)
+        return
+    if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+        parts.append(shape.text_frame.text)
+    if getattr(shape, "has_table", False) and shape.has_table:
+        for row in shape.table.rows:
+            parts.append("\t".join(cell.text for cell in row.cells))
+
+
+def _pptx(stream: BinaryIO) -> str:
+    _check_zip(stream, ".pptx")
+    presentation = Presentation(stream)
+    parts, size = [], 0
+    for slide in presentation.slides:
+        before = len(parts)
+        for shape in slide.shapes:
+            _shape_text(shape, parts)
+        if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+        size += sum(len(part) for part in parts[before:])
+        if size >= MAX_CHARS:
+            break
+    return "\n".join(part for part in parts if part.strip())
+
+
 def _plain(stream: BinaryIO) -> str:
-    raw = stream.read(MAX_CHARS * 4)
-    for encoding in ("utf-8-sig", "gb18030"):
+    limit = MAX_CHARS * 4
+    raw = stream.read(limit)
+    cut = len(raw) == limit and stream.read(1) != b""
+    for encoding in TEXT_ENCODINGS:
         try:
-            return raw.decode(encoding)
+            # when the read limit cut the file, a character split at the very end is
+            # left out instead of failing the whole file
+            return codecs.getincrementaldecoder(encoding)().decode(raw, final=not cut)
         except UnicodeDecodeError:
             continue
     return raw.decode("utf-8", errors="replace")
 
 
-READERS = {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx,
+READERS = {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx, ".pptx": _pptx,
            **{extension: _plain for extension in TEXT_EXTENSIONS}}
 
 
@@ -121,7 +163,7 @@ def extract_text(stream: BinaryIO, extension: str) -> Extracted:
         return Extracted(None, "unsupported")
     head = stream.read(8)
     stream.seek(0)
-    if extension in OOXML_PARTS and head.startswith(OLE_MAGIC):
+    if extension.lower() in OOXML_PARTS and head.startswith(OLE_MAGIC):
         return Extracted(None, "encrypted", "the file is password-protected")
     try:
         text = reader(stream)
