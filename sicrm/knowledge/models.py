@@ -36,10 +36,10 @@ NAME_MAX, TITLE_MAX, KEYWORD_MAX = 100, 200, 64
 
 
 def normalise_keyword(name: str | None) -> str:
-    """The form a keyword is stored and compared in: NFKC (full-width letters to
-    half-width), spaces collapsed, lower-case (ERP = erp = ＥＲＰ)."""
+    """The form a keyword is stored in: NFKC (full-width letters to half-width),
+    spaces collapsed; compared case-insensitively (ERP = erp = ＥＲＰ)."""
     name = unicodedata.normalize("NFKC", name or "")
-    return " ".join(name.split()).casefold()
+    return " ".join(name.split())
 
 
 class Catalog(db.Model):
@@ -200,7 +200,7 @@ class Keyword(db.Model):
     __tablename__ = "kb_keywords"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: normalised (normalise_keyword): unique, compared as is
+    #: normalised (normalise_keyword), unique; looked up case-insensitively
     name: Mapped[str] = mapped_column(String(KEYWORD_MAX), unique=True)
     merged_into_id: Mapped[int | None] = mapped_column(
         ForeignKey("kb_keywords.id", ondelete="SET NULL"), index=True)

@@ -1,0 +1,1 @@
+"""Knowledge services: catalogs, articles, keywords, promotion."""
