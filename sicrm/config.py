@@ -81,6 +81,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "SICRM_SCAN_SECONDS": _int("SICRM_SCAN_SECONDS", 60),
         "SICRM_DRAIN_SECONDS": _int("SICRM_DRAIN_SECONDS", 15),
         "SICRM_DIGEST_HOUR": _int("SICRM_DIGEST_HOUR", 8),
+        # search: the Whoosh index directory, the indexer's interval, and whether a
+        # web request indexes what it changed right after its commit (without waiting
+        # for the index lock; the scheduler's indexer catches up otherwise)
+        "SICRM_SEARCH_DIR": os.environ.get("SICRM_SEARCH_DIR", str(instance / "search")),
+        "SICRM_SEARCH_INDEX_SECONDS": _int("SICRM_SEARCH_INDEX_SECONDS", 5),
+        "SICRM_SEARCH_INLINE": os.environ.get("SICRM_SEARCH_INLINE", "1") == "1",
         # delivery beyond the app: e-mail (off while SICRM_SMTP_HOST is empty), webhooks
         "SICRM_SMTP_HOST": os.environ.get("SICRM_SMTP_HOST", ""),
         "SICRM_SMTP_PORT": _int("SICRM_SMTP_PORT", 587),

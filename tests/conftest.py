@@ -57,6 +57,9 @@ def app(database_url, tmp_path_factory):
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
         "BABEL_DEFAULT_LOCALE": "en",
+        "SICRM_SEARCH_DIR": str(instance / "search"),
+        # requests leave indexing to the indexer (tests drain the queue themselves)
+        "SICRM_SEARCH_INLINE": False,
     })
     app.test_client_class = Client
     with app.app_context():

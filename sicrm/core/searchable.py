@@ -24,6 +24,10 @@ from sqlalchemy.orm import Session
 
 from sicrm.core.models import SearchQueueEntry, utcnow
 
+#: session.info flags: rows were queued in the open transaction / in a committed one
+QUEUED = "sicrm_search_queued"
+COMMITTED = "sicrm_search_committed"
+
 #: `readable(user)` answer meaning "every record of this kind"
 ALL = "*"
 PUBLIC = "public"
@@ -94,6 +98,7 @@ def enqueue(session: Session, keys: Iterable[tuple[str, int]]) -> None:
             for kind, object_id in sorted(set(keys)) if object_id is not None]
     if rows:
         session.connection().execute(insert(SearchQueueEntry), rows)
+        session.info[QUEUED] = True
 
 
 def _keys_for(session: Session, obj) -> Iterable[tuple[str, int]]:
@@ -116,3 +121,15 @@ def _queue_changes(session: Session, flush_context) -> None:
         keys.update(_keys_for(session, obj))
     if keys:
         enqueue(session, keys)
+
+
+@event.listens_for(Session, "after_commit")
+def _queued_committed(session: Session) -> None:
+    if session.info.pop(QUEUED, False):
+        session.info[COMMITTED] = True
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _queued_rolled_back(session: Session, previous_transaction) -> None:
+    if not session.in_transaction():
+        session.info.pop(QUEUED, None)

@@ -22,6 +22,7 @@ from flask import current_app
 from sqlalchemy import MetaData, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from sicrm.core import jobs as core_jobs
 from sicrm.core.models import utcnow
 from sicrm.extensions import db
 from sicrm.workflow.alarms import scan as alarm_scan
@@ -165,10 +166,22 @@ def digest_job():
     _job(run_digest)
 
 
+def registered_job(job_id: str):
+    """A job another package registered in `sicrm.core.jobs`."""
+    job = core_jobs.REGISTRY.get(job_id)
+    if job is not None:
+        _job(job.work)
+
+
 def jobs(config) -> list[dict]:
     lease = config["SICRM_SCHEDULER_LEASE_SECONDS"]
     common = {"coalesce": True, "max_instances": 1}
-    return [
+    registered = [
+        {"id": job.id, "func": f"{__name__}:registered_job", "args": [job.id],
+         "trigger": "interval", "seconds": config[job.seconds_setting],
+         "misfire_grace_time": 3600, **common}
+        for job in core_jobs.REGISTRY.values()]
+    return registered + [
         {"id": "sicrm.heartbeat", "func": f"{__name__}:heartbeat_job", "trigger": "interval",
          "seconds": max(lease // 3, 1), "misfire_grace_time": lease, **common},
         {"id": "sicrm.alarm_scan", "func": f"{__name__}:scan_job", "trigger": "interval",

@@ -1,0 +1,145 @@
+"""How text becomes search terms: jieba for Chinese, lower-cased Porter stems for
+English, in one tokenizer so that mixed text (`ERP 实施方案`) works.
+
+- Positions are sequential (one per word), so phrases work: jieba's own Whoosh
+  analyzer records character offsets as positions, which breaks "合同评审".
+- Character offsets are recorded, so highlights need no second analysis.
+- When indexing, a long compound (实施方案, 数据中心) also yields its dictionary
+  sub-words at the same position, so 实施 finds 实施方案; three-character words
+  (客户端, 防火墙) do not, so 客户 does not match inside 客户端. Queries are cut
+  without sub-words, so a phrase from the query lines up with the index.
+- jieba's dictionary (~1 s, ~150 MB) loads once per process, on first use."""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.analysis.filters import Filter, LowercaseFilter
+from whoosh.analysis.morph import StemFilter
+from whoosh.lang.porter import stem
+
+log = logging.getLogger(__name__)
+
+#: sub-words are added to compounds of at least this many characters
+COMPOUND_MIN = 4
+#: words jieba's dictionary lacks, common in a system integrator's documents
+DOMAIN_WORDS = (
+    "等保", "信创", "立项", "商机", "售前", "割接", "驻场", "巡检", "中标", "招标文件",
+    "投标文件", "标书", "合同评审", "方案评审", "验收报告", "初验", "终验", "运维",
+    "容灾", "双活", "堡垒机", "超融合", "国产化", "政务云", "私有云",
+)
+_WORD = re.compile(r"\w", re.UNICODE)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: single characters and English words that carry no meaning on their own
+STOP_WORDS = frozenset("""
+的 了 和 与 及 或 在 是 对 为 把 被 将 从 向 于 之 其 这 那 有 也 就 都 而 并 等 个 中 上 下 以 由
+a an and are as at be but by for from has have if in into is it its of on or such that the
+their then there these they this to was were will with not no
+""".split())
+
+_lock = threading.Lock()
+_jieba = None
+
+
+def jieba():
+    """The jieba module, its dictionary loaded (once per process, thread-safe)."""
+    global _jieba
+    if _jieba is None:
+        with _lock:
+            if _jieba is None:
+                import jieba as module
+
+                module.setLogLevel(logging.WARNING)
+                module.initialize()
+                for word in DOMAIN_WORDS:
+                    module.add_word(word)
+                _jieba = module
+    return _jieba
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def _subwords(word: str) -> list[tuple[str, int]]:
+    """Dictionary words inside a compound, with their offsets (实施方案 → 实施, 方案)."""
+    freq = jieba().dt.FREQ
+    found = []
+    for size in (2, 3):
+        for i in range(len(word) - size + 1):
+            part = word[i:i + size]
+            if part != word and freq.get(part):
+                found.append((part, i))
+    return found
+
+
+class JiebaTokenizer(Tokenizer):
+    """jieba segmentation with sequential positions and character offsets."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
+                 **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar = start_char
+                token.endchar = start_char + len(value)
+            yield token
+            return
+        index_mode = mode == "index"
+        pos = start_pos
+        for word, start, end in jieba().tokenize(value):
+            if not _WORD.search(word):
+                continue  # spaces and punctuation
+            token.text = word
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = word
+            token.stopped = False
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+            if index_mode and len(word) >= COMPOUND_MIN and has_cjk(word):
+                for part, offset in _subwords(word):
+                    token.text = part
+                    if positions:
+                        token.pos = pos
+                    if chars:
+                        token.startchar = start_char + start + offset
+                        token.endchar = token.startchar + len(part)
+                    yield token
+            pos += 1
+
+
+class StopFilter(Filter):
+    """Drops meaningless words without renumbering positions (sub-words share one)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if token.text in STOP_WORDS:
+                if not token.removestops:
+                    token.stopped = True
+                    yield token
+                continue
+            yield token
+
+
+def analyzer():
+    return JiebaTokenizer() | LowercaseFilter() | StopFilter() | StemFilter(stemfn=stem)
+
+
+ANALYZER = analyzer()
+
+
+def terms(text: str) -> list[str]:
+    """The terms a query text becomes, in order (no sub-words): what is looked up."""
+    return [token.text for token in ANALYZER(text, mode="query")]

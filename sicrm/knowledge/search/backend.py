@@ -1,0 +1,86 @@
+"""The narrow interface between sicrm and a full-text engine.
+
+A backend stores `SearchDoc`s (from `sicrm.core.searchable`) and answers a `Query`
+that already carries what the user may read (`readable`: kind → ALL or a set of scope
+words). It never sees users, sessions or the database, so a PostgreSQL full-text
+backend for several servers can implement the same five methods. Whoosh is the
+embedded one (`whoosh_backend.py`)."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+from markupsafe import Markup
+
+from sicrm.core.searchable import SearchDoc
+
+SORTS = ("relevance", "date")
+#: longer queries are refused with a message, not searched
+MAX_QUERY_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    #: kind → ALL or a set of scope words; a kind missing here finds nothing
+    readable: Mapping[str, object]
+    kinds: Sequence[str] = ()
+    #: a catalog and everything below it
+    catalog_id: int | None = None
+    keyword: str | None = None
+    industry: str | None = None
+    author_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    id: int
+    title: Markup
+    subtitle: str
+    snippet: Markup
+    score: float
+    date: datetime | None = None
+
+
+@dataclass
+class Results:
+    hits: list[Hit]
+    total: int
+    page: int
+    per_page: int
+    #: readable matches per kind, for the type filter's counts
+    by_kind: dict[str, int] = field(default_factory=dict)
+    #: a corrected query that finds readable results ("did you mean"), or None
+    suggestion: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+class Backend(Protocol):
+    def apply(self, docs: Iterable[SearchDoc], removed: Iterable[tuple[str, int]] = (),
+              *, wait: bool = True) -> bool:
+        """Store `docs` (replacing earlier versions) and drop `removed` in one commit.
+        With wait=False, return False at once if another writer holds the index."""
+
+    def search(self, query: Query) -> Results: ...
+
+    def more_like_this(self, kind: str, id: int, readable: Mapping[str, object],
+                       limit: int = 5, kinds: Sequence[str] = ()) -> list[Hit]: ...
+
+    def clear(self) -> None:
+        """Empty the index (a rebuild follows)."""
+
+    def count(self) -> int: ...
+
+    def keys(self) -> list[tuple[str, int]]:
+        """Every (kind, id) held, for a rebuild to drop what the database lost."""
