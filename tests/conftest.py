@@ -19,7 +19,8 @@ from sicrm import create_app
 from sicrm.extensions import db as _db
 from tests.fixtures.postgres import Cluster, find_bindir
 
-pytest_plugins = ["tests.fixtures.users", "tests.fixtures.delivery", "tests.projects.finance_world"]
+pytest_plugins = ["tests.fixtures.users", "tests.fixtures.delivery", "tests.projects.finance_world",
+                  "tests.fixtures.search"]
 
 
 def pytest_addoption(parser):

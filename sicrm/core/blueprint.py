@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
 from sicrm.core import notifications as notification_services
+from sicrm.core import searchables  # noqa: F401  (organisations are searchable)
 from sicrm.core.models import User
 from sicrm.core.views import admin, auth, main, notifications, organizations
 from sicrm.extensions import db, login_manager

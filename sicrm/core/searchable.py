@@ -52,6 +52,8 @@ class SearchDoc:
     date: datetime | None = None
     #: a short line under the title in results (project code, document number …)
     subtitle: str = ""
+    #: the owning record's id when the link needs it (a document's project)
+    parent_id: int | None = None
 
 
 @dataclass
@@ -65,8 +67,9 @@ class Searchable:
     all_ids: Callable[[], Iterable[int]]
     #: user → ALL or a set of scope words they may read
     readable: Callable[[object], object]
-    #: id → link to the record (called in a request)
-    url: Callable[[int], str]
+    #: id → link to the record (called in a request); with `parent_id` set on the
+    #: documents, called as url(id, parent_id)
+    url: Callable[..., str]
     #: model class → function(instance) → the (kind, id) pairs its change touches
     watch: dict[type, Callable[[object], Iterable[tuple[str, int]]]] = field(
         default_factory=dict)

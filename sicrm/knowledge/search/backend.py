@@ -48,6 +48,7 @@ class Hit:
     snippet: Markup
     score: float
     date: datetime | None = None
+    parent_id: int | None = None
 
 
 @dataclass
@@ -61,9 +62,44 @@ class Results:
     #: a corrected query that finds readable results ("did you mean"), or None
     suggestion: str | None = None
 
+    # -- what the shared pager macro reads ---------------------------------------
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+    @property
+    def first(self) -> int:
+        return min(self.total, (self.page - 1) * self.per_page + 1)
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.page * self.per_page)
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+    def iter_pages(self, left_edge=1, left_current=2, right_current=3, right_edge=1):
+        last = 0
+        for number in range(1, self.pages + 1):
+            if (number <= left_edge or self.page - left_current <= number
+                    <= self.page + right_current or number > self.pages - right_edge):
+                if last + 1 != number:
+                    yield None
+                yield number
+                last = number
 
 
 class Backend(Protocol):

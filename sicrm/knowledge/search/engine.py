@@ -92,8 +92,13 @@ def more_like_this(user, kind: str, id: int, *, kinds: Sequence[str] = (),
     return backend().more_like_this(kind, id, readable(user), limit=limit, kinds=kinds)
 
 
-def hit_url(hit: Hit) -> str:
-    return REGISTRY[hit.kind].url(hit.id)
+def hit_url(hit: Hit) -> str | None:
+    searchable = REGISTRY.get(hit.kind)
+    if searchable is None:
+        return None
+    if hit.parent_id is not None:
+        return searchable.url(hit.id, hit.parent_id)
+    return searchable.url(hit.id)
 
 
 def kind_label(kind: str):
@@ -169,6 +174,16 @@ def reindex(*, clear: bool = False, batch: int = BATCH, echo=None) -> dict[str, 
     engine.apply([], stale)
     counts["removed"] = len(stale)
     return counts
+
+
+def ensure_index() -> bool:
+    """Build the index from the database when it does not exist yet (a new install,
+    or its directory was removed); True when it did."""
+    directory = backend().directory
+    if (directory / "_MAIN_WRITELOCK").exists() or any(directory.glob("*.toc")):
+        return False
+    reindex()
+    return True
 
 
 def queue_status() -> dict:

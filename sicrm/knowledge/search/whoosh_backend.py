@@ -37,6 +37,7 @@ def schema() -> Schema:
         scope=ID,
         title=TEXT(analyzer=text, stored=True, chars=True),
         subtitle=STORED,
+        parent=STORED,
         kwtext=TEXT(analyzer=text, chars=True),
         body=TEXT(analyzer=text, stored=True, chars=True),
         extra=TEXT(analyzer=text, stored=True, chars=True),
@@ -63,6 +64,7 @@ def _fields(doc: SearchDoc) -> dict:
         "scope": doc.scope,
         "title": doc.title or "",
         "subtitle": doc.subtitle or "",
+        "parent": doc.parent_id,
         "kwtext": " ".join(keywords),
         "body": doc.body or "",
         "extra": extra,
@@ -246,7 +248,8 @@ class WhooshBackend:
             kind, _, oid = stored["key"].partition(":")
             hits.append(Hit(kind=kind, id=int(oid), title=Markup(title),
                             subtitle=stored.get("subtitle") or "", snippet=Markup(snippet),
-                            score=float(hit.score or 0.0), date=stored.get("date")))
+                            score=float(hit.score or 0.0), date=stored.get("date"),
+                            parent_id=stored.get("parent")))
         return hits
 
     # -- did you mean --------------------------------------------------------------

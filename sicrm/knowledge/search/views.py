@@ -1,0 +1,64 @@
+"""The search page: one box over everything the user may read, with filters."""
+from __future__ import annotations
+
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from sicrm.core.models import User
+from sicrm.core.searchable import searchables
+from sicrm.extensions import db
+from sicrm.knowledge import permissions as KP
+from sicrm.knowledge.search import engine
+from sicrm.knowledge.search.forms import SearchForm
+
+
+def _catalog_choices(user) -> list[SelectChoice]:
+    tree = KP.load_tree()
+    readable = KP.access(user).readable
+    paths = sorted((tree.path(cid), cid) for cid in readable if cid in tree.nodes)
+    return [SelectChoice("", _l("Any catalog")),
+            *(SelectChoice(str(cid), path) for path, cid in paths)]
+
+
+def _author_choices() -> list[SelectChoice]:
+    users = db.session.execute(select(User.id, User.full_name, User.username)
+                               .where(User.active.is_(True)).order_by(User.full_name)).all()
+    return [SelectChoice("", _l("Anyone")),
+            *(SelectChoice(str(u.id), f"{u.full_name} ({u.username})") for u in users)]
+
+
+def _int(value):
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def search_page():
+    form = SearchForm(request.args)
+    kinds = [s for s in searchables() if s.kind in engine.readable(current_user)]
+    form.kind.choices = [SelectChoice("", _l("Everything")),
+                         *(SelectChoice(s.kind, s.label) for s in kinds)]
+    form.catalog.choices = _catalog_choices(current_user)
+    form.author.choices = _author_choices()
+    results = None
+    if request.args.get("q") is not None:
+        form.validate()
+        try:
+            results = engine.search(
+                current_user, form.q.data,
+                kinds=(form.kind.data,) if form.kind.data else (),
+                catalog_id=_int(form.catalog.data), keyword=(form.keyword.data or "").strip(),
+                industry=form.industry.data or None, author_id=_int(form.author.data),
+                date_from=form.date_from.data if not form.date_from.errors else None,
+                date_to=form.date_to.data if not form.date_to.errors else None,
+                sort=form.sort.data or "relevance", page=form.page.data or 1)
+        except engine.SearchError as error:
+            form.q.errors = [*form.q.errors, error.message]
+    labels = {s.kind: s.label for s in searchables()}
+    return render_template("search/results.html", form=form, results=results, labels=labels,
+                           hit_url=engine.hit_url)

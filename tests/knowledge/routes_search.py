@@ -1,0 +1,6 @@
+"""Route-permission table for the search page (see tests/test_route_permissions.py)."""
+from tests.fixtures.routes import Case
+
+ROUTES = {
+    "search.search_page": Case(allowed="engineer"),
+}
