@@ -33,17 +33,26 @@ def clean_filename(name: str) -> str:
     return name[:200] or "file"
 
 
+def looks_like_text(head: bytes) -> bool:
+    """The start of a text file: UTF-8, or GB18030/GBK as Chinese Windows editors
+    save it (a character cut at the end of `head` does not count)."""
+    if b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as error:
+            if error.start >= len(head) - 4:
+                return True
+    return False
+
+
 def _check_content(extension: str, head: bytes) -> None:
     magic = ALLOWED.get(extension)
     if magic is None:
-        if b"\x00" in head:
+        if not looks_like_text(head):
             raise ServiceError(_l("The file's content does not match its type."), "file")
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as error:
-            if error.start < len(head) - 4:  # not just a character cut at the end
-                raise ServiceError(_l("The file's content does not match its type."),
-                                   "file") from error
         return
     if not head.startswith(magic):
         raise ServiceError(_l("The file's content does not match its type."), "file")
