@@ -9,6 +9,7 @@ from sicrm.knowledge import (
     models,  # noqa: F401  (its tables belong to the app's metadata)
     searchables,  # noqa: F401  (registers knowledge articles with search)
 )
+from sicrm.knowledge.imports import blueprint as imports_blueprint
 from sicrm.knowledge.search import blueprint as search_blueprint
 from sicrm.knowledge.views import articles, catalogs, promotion
 
@@ -50,7 +51,7 @@ bp.add_url_rule("/promote/<int:version_id>", view_func=promotion.promote,
                 methods=["GET", "POST"])
 
 #: the parts with their own blueprint (search; bulk import; related knowledge)
-PARTS = [search_blueprint]
+PARTS = [search_blueprint, imports_blueprint]
 
 
 def register(app) -> None:
