@@ -9,7 +9,7 @@ from sicrm.core.errors import ServiceError
 from sicrm.extensions import db
 from sicrm.knowledge import permissions as P
 from sicrm.knowledge import queries
-from sicrm.knowledge.models import ArticleKeyword, Keyword, normalise_keyword
+from sicrm.knowledge.models import Article, ArticleKeyword, Keyword, normalise_keyword
 from sicrm.knowledge.services.articles import canonical
 
 
@@ -30,11 +30,13 @@ def merge_keywords(actor, source: Keyword, target: Keyword) -> Keyword:
     source, target = canonical(source), canonical(target)
     if source.id == target.id:
         raise ServiceError(_l("A keyword cannot be merged into itself."), "target")
+    moved: set[int] = set()
     having_target = set(db.session.scalars(select(ArticleKeyword.article_id).where(
         ArticleKeyword.keyword_id == target.id)))
     for link in db.session.scalars(select(ArticleKeyword).where(
             ArticleKeyword.keyword_id == source.id)).all():
         article_id = link.article_id
+        moved.add(article_id)
         db.session.delete(link)
         if article_id not in having_target:
             db.session.add(ArticleKeyword(article_id=article_id, keyword_id=target.id))
@@ -45,6 +47,9 @@ def merge_keywords(actor, source: Keyword, target: Keyword) -> Keyword:
     source.merged_into_id = target.id
     source.merged_into = target
     db.session.flush()
+    for obj in list(db.session.identity_map.values()):  # loaded articles see the move
+        if isinstance(obj, Article) and obj.id in moved:
+            db.session.expire(obj, ["keyword_links"])
     return target
 
 
