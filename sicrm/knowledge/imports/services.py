@@ -42,7 +42,7 @@ from sicrm.knowledge.services.articles import (
     ensure_writable,
     split_keywords,
 )
-from sicrm.knowledge.services.catalogs import create_catalog
+from sicrm.knowledge.services.catalogs import create_catalog, find_by_path
 from sicrm.projects.documents.extraction import extract_text
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ class Importer:
 
     def __init__(self, actor, catalog: Catalog, *, source_label: str, channel: str,
                  keywords=(), industry: str | None = None, dry_run: bool = False,
-                 checkpoint: Callable[[], None] | None = None):
+                 checkpoint: Callable[[], None] | None = None, created: Iterable[str] = ()):
         ensure_writable(actor, catalog)
         self.actor, self.catalog, self.dry_run = actor, catalog, dry_run
         self.keywords = clean_keywords(keywords)
@@ -151,6 +151,9 @@ class Importer:
         if not dry_run:
             db.session.add(self.run)
             db.session.flush()
+            for path in created:  # the target's own levels, created by the caller
+                made = find_by_path(path)
+                self._record(path, "catalog", "created", catalog_id=made and made.id)
             self.checkpoint()
 
     # -- report lines ----------------------------------------------------------------
@@ -312,12 +315,14 @@ class Importer:
 
 def run_import(actor, source, catalog: Catalog, *, channel: str, keywords=(),
                industry: str | None = None, dry_run: bool = False,
-               checkpoint: Callable[[], None] | None = None) -> tuple[ImportRun, list]:
+               checkpoint: Callable[[], None] | None = None,
+               created: Iterable[str] = ()) -> tuple[ImportRun, list]:
     """Import every file of `source` (sources.FolderSource or ZipSource) into
     `catalog`; the run and its report lines. Refused before anything is written
-    when the actor may not write into the catalog or the keywords/industry are bad."""
+    when the actor may not write into the catalog or the keywords/industry are bad.
+    `created`: paths of catalogs the caller made for the target, for the report."""
     importer = Importer(actor, catalog, source_label=source.label, channel=channel,
                         keywords=keywords, industry=industry, dry_run=dry_run,
-                        checkpoint=checkpoint)
+                        checkpoint=checkpoint, created=created)
     run = importer.run_all(source.entries())
     return run, importer.items
