@@ -42,7 +42,7 @@ bp.add_url_rule("/articles/<int:article_id>/attachments/<int:attachment_id>",
 bp.add_url_rule("/articles/<int:article_id>/attachments/<int:attachment_id>/delete",
                 view_func=articles.attachment_delete, methods=["POST"])
 bp.add_url_rule("/articles/<int:article_id>/history", view_func=articles.article_history)
-bp.add_url_rule("/articles/<int:article_id>/versions/<int:number>",
+bp.add_url_rule("/articles/<int:article_id>/versions/<int:version_id>",
                 view_func=articles.version_view)
 bp.add_url_rule("/preview", view_func=articles.preview, methods=["POST"])
 bp.add_url_rule("/keywords.json", view_func=articles.keyword_suggest)

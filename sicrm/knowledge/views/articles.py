@@ -188,11 +188,10 @@ def article_history(article_id: int):
 
 
 @login_required
-def version_view(article_id: int, number: int):
+def version_view(article_id: int, version_id: int):
     article = load_article(article_id)
-    version = db.session.scalar(db.select(ArticleVersion).where(
-        ArticleVersion.article_id == article.id, ArticleVersion.number == number))
-    if version is None:
+    version = get_or_404(ArticleVersion, version_id)
+    if version.article_id != article.id:
         abort(404)
     return render_template("knowledge/version.html", article=article, version=version,
                            body=render(version.body))
