@@ -8,6 +8,7 @@ from sicrm import create_app
 from sicrm.core.cli import user
 from sicrm.core.demo import db_is_empty, load_demo
 from sicrm.extensions import db
+from sicrm.knowledge.cli import kb
 from sicrm.knowledge.search.cli import reindex_command, search_command
 from sicrm.templates_lib.builtin import seed_builtin_templates
 from sicrm.templates_lib.cli import templates
@@ -45,3 +46,4 @@ main.add_command(delivery)
 main.add_command(scheduler_command)
 main.add_command(search_command)
 main.add_command(reindex_command)
+main.add_command(kb)
