@@ -172,3 +172,15 @@ def test_list_and_report_queries_do_not_grow(login_as, people):
     big = _db.session.scalars(select(ImportRun).order_by(ImportRun.id.desc())).first()
     assert _queries(admin, "/knowledge/imports/") == small_list
     assert _queries(admin, f"/knowledge/imports/{big.id}") == small_report
+
+
+def test_knowledge_pages_link_to_the_import_for_editors_only(login_as, people):
+    catalog_url = f"/knowledge/catalogs/{people['mine'].id}"
+    import_url = f"/knowledge/imports/new?catalog_id={people['mine'].id}"
+    editor, reader = login_as(people["editor"]), login_as(people["reader"])
+    assert import_url in editor.get(catalog_url).data.decode()
+    assert 'href="/knowledge/imports/"' in editor.get("/knowledge/").data.decode()
+    assert "/knowledge/imports" not in reader.get(catalog_url).data.decode()
+    assert "/knowledge/imports" not in reader.get("/knowledge/").data.decode()
+    form = editor.get(import_url).data.decode()
+    assert f'<option selected value="{people["mine"].id}">' in form

@@ -21,3 +21,4 @@ bp.register_error_handler(RequestEntityTooLarge, views.too_large)
 
 def register(app) -> None:
     app.register_blueprint(bp)
+    app.add_template_global(views.kb_import_url)

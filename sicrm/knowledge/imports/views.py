@@ -33,6 +33,16 @@ LABELS = {"outcomes": OUTCOME_LABELS, "styles": OUTCOME_STYLES, "reasons": REASO
 ITEMS_PER_PAGE = 100
 
 
+def kb_import_url(catalog=None) -> str | None:
+    """Jinja global for the knowledge pages: the import form's address (into
+    `catalog`) when the current user may import there, else None."""
+    if catalog is not None:
+        if not IP.can_import_into(current_user, catalog) or catalog.archived:
+            return None
+        return url_for("imports.import_new", catalog_id=catalog.id)
+    return url_for("imports.import_list") if IP.can_import(current_user) else None
+
+
 def _limit_mb() -> int:
     return (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
 
