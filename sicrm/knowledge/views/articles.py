@@ -44,6 +44,16 @@ def _to_article(article):
     return redirect(url_for("knowledge.article_view", article_id=article.id))
 
 
+def _chosen_catalog(form, default: Catalog) -> Catalog | None:
+    """The catalog picked in the form (None, with the field's error, when unknown)."""
+    if not form.catalog_id.data:
+        return default
+    chosen = db.session.get(Catalog, form.catalog_id.data)
+    if chosen is None:
+        form.catalog_id.errors = [_("Please choose a catalog from the list.")]
+    return chosen
+
+
 def _files(form):
     return [(f.filename, f.stream) for f in form.files.data or () if f and f.filename]
 
@@ -71,11 +81,11 @@ def article_create(catalog_id: int):
     form.catalog_id.choices = catalog_choices(writable_catalog_ids(current_user))
     if not form.is_submitted():
         form.catalog_id.data = catalog.id
-    target = db.session.get(Catalog, form.catalog_id.data) if form.catalog_id.data else None
     created = []
-    if form.validate_on_submit() and commit_service(
+    target = _chosen_catalog(form, catalog) if form.validate_on_submit() else None
+    if target is not None and commit_service(
             lambda: created.append(services.create_article(
-                current_user, catalog=target or catalog, title=form.title.data,
+                current_user, catalog=target, title=form.title.data,
                 body=form.body.data, keywords=[form.keywords.data or ""],
                 industry=form.industry.data, status=form.status.data,
                 attachments=_files(form), note=form.note.data)),
@@ -96,8 +106,8 @@ def article_edit(article_id: int):
         form.keywords.data = ", ".join(k.name for k in article.keywords)
         form.industry.data = article.industry or ""
         form.version.data = article.version
-    target = db.session.get(Catalog, form.catalog_id.data) if form.catalog_id.data else None
-    if form.validate_on_submit() and commit_service(
+    target = _chosen_catalog(form, article.catalog) if form.validate_on_submit() else None
+    if target is not None and commit_service(
             lambda: services.update_article(
                 current_user, article, title=form.title.data, body=form.body.data,
                 keywords=[form.keywords.data or ""], industry=form.industry.data,
