@@ -49,8 +49,8 @@ def test_upload_end_to_end(login_as, people):
     data = gbk_zip({"投标/技术方案.txt": "技术方案：核心交换机".encode("gbk"),
                     "投标/加密报价.pdf": encrypted_pdf(),
                     "工具.exe": b"MZ\x90\x00"})
-    response = _upload(client, people["mine"], data, keywords="投标, 方案",
-                       industry="education")
+    response = _upload(client, people["mine"], data, "../上级/资料.zip",
+                       keywords="投标, 方案", industry="education")
     assert response.status_code == 302
     run = _db.session.scalar(select(ImportRun))
     assert response.location.endswith(f"/knowledge/imports/{run.id}")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from sicrm.core import permissions as CP
+from sicrm.core.services.files import clean_filename
 from sicrm.core.views.helpers import commit_service, get_or_404, paginate
 from sicrm.extensions import db
 from sicrm.knowledge import permissions as KP
@@ -66,7 +67,7 @@ def import_new():
     done = {}
 
     def action():
-        with ZipSource(upload.stream, upload.filename) as source:
+        with ZipSource(upload.stream, clean_filename(upload.filename)) as source:
             done["run"], _items = services.run_import(
                 current_user, source, catalog, channel="web", keywords=form.keywords.data,
                 industry=form.industry.data, checkpoint=db.session.commit)
