@@ -398,3 +398,18 @@ def test_excerpt_is_short():
     assert services.excerpt("  一\n二  三 ") == "一 二 三"
     assert services.excerpt("字" * 500).endswith("…")
     assert len(services.excerpt("字" * 500)) == services.EXCERPT_CHARS + 1
+
+
+def test_a_file_over_the_upload_limit_fails_without_being_read(app, people, target,
+                                                                tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "SICRM_MAX_UPLOAD_MB", 1)
+    write_tree(tmp_path, {"大文件.txt": b"x" * (1024 * 1024 + 1), "小文件.txt": b"x"})
+    opened = []
+    original = sources.Entry.open
+    monkeypatch.setattr(sources.Entry, "open",
+                        lambda self: opened.append(self.path) or original(self))
+    _run, items = run(people["editor"], FolderSource(tmp_path), target)
+    lines = {item.path: item for item in items}
+    assert (lines["大文件.txt"].outcome, lines["大文件.txt"].detail) == (
+        "failed", "The file is larger than 1 MB.")
+    assert lines["小文件.txt"].outcome == "imported" and opened == ["小文件.txt"]

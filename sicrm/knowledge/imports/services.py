@@ -106,6 +106,11 @@ def file_name(name: str) -> str:
     return clean_filename(name)
 
 
+def upload_limit() -> int:
+    """The app's limit for one file, in bytes (store_file's)."""
+    return current_app.config.get("SICRM_MAX_UPLOAD_MB", 50) * 1024 * 1024
+
+
 def precheck(filename: str, head: bytes, size: int) -> str | None:
     """Why storing the file would be refused (the checks of store_file, without
     storing anything), or None."""
@@ -115,7 +120,7 @@ def precheck(filename: str, head: bytes, size: int) -> str | None:
                       types=", ".join(sorted(ALLOWED))))
     if not size:
         return str(_l("The file is empty."))
-    limit = current_app.config.get("SICRM_MAX_UPLOAD_MB", 50) * 1024 * 1024
+    limit = upload_limit()
     if size > limit:
         return str(_l("The file is larger than %(mb)d MB.", mb=limit // (1024 * 1024)))
     magic = ALLOWED[extension]
@@ -232,6 +237,9 @@ class Importer:
         if catalog is None:
             return self._record(entry.path, "failed", "catalog",
                                 self.folder_problems.get(entry.folders))
+        if entry.size is not None and entry.size > upload_limit():  # not even read
+            return self._record(entry.path, "failed", "refused",
+                                precheck(entry.name, b"", entry.size))
         try:
             spool, sha256, size, head = self._spool(entry)
         except Unreadable as error:

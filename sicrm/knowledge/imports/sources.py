@@ -45,6 +45,8 @@ class Entry:
     name: str
     problem: str | None = None
     opener: Callable[[], BinaryIO] | None = field(default=None, compare=False)
+    #: the size the file says it has (a zip's header, the file system), if known
+    size: int | None = None
 
     def open(self) -> BinaryIO:
         try:
@@ -113,7 +115,8 @@ class FolderSource:
                 if is_system(parts) or not full.is_file():
                     continue
                 yield Entry("/".join(parts), shown, parts[-1],
-                            opener=lambda full=full: full.open("rb"))
+                            opener=lambda full=full: full.open("rb"),
+                            size=full.stat().st_size)
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
@@ -186,7 +189,8 @@ class ZipSource:
             elif info.compress_type not in _READABLE:
                 problem = "unsupported_compression"
             found.append(Entry("/".join(parts), tuple(parts[:-1]), parts[-1], problem,
-                               opener=lambda info=info: self.archive.open(info)))
+                               opener=lambda info=info: self.archive.open(info),
+                               size=info.file_size))
         yield from sorted(found, key=lambda entry: entry.path)
 
 
