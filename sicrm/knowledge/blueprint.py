@@ -8,6 +8,7 @@ from flask import Blueprint
 from sicrm.knowledge import (
     models,  # noqa: F401  (its tables belong to the app's metadata)
     searchables,  # noqa: F401  (registers knowledge articles with search)
+    subscribers,  # noqa: F401  (listens to the projects package's signals)
 )
 from sicrm.knowledge.imports import blueprint as imports_blueprint
 from sicrm.knowledge.search import blueprint as search_blueprint

@@ -16,3 +16,6 @@ stage_advanced = _signals.signal("stage-advanced")
 #: date moved, by hand or by re-planning), "reopened", "reassigned" (owner changed)
 milestone_changed = _signals.signal("milestone-changed")
 MILESTONE_CHANGES = ("done", "cancelled", "replanned", "reopened", "reassigned")
+#: sender: the DocumentVersion just uploaded (flushed); kwargs: actor. The knowledge base
+#: marks and announces articles promoted from an older version of the document.
+document_version_added = _signals.signal("document-version-added")

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from sicrm.core import roles as R
 from sicrm.core.errors import ServiceError
-from sicrm.core.models import StoredFile
+from sicrm.core.models import Notification, StoredFile
 from sicrm.extensions import db as _db
 from sicrm.knowledge import permissions as P
 from sicrm.knowledge import queries
@@ -289,3 +289,23 @@ def test_promotion_keeps_origin_shares_the_file_and_marks_newer_versions(kb):
     assert queries.newer_for([article.id]) == {article.id: 2}
     with pytest.raises(ServiceError, match="catalog"):
         promote_version(seller, version, catalog=None, title="x")
+
+
+def test_article_owners_hear_of_a_newer_origin_version(kb):
+    seller = kb["seller"]
+    project = make_project(seller)
+    version = document_services.create_document(
+        seller, project, title="机房建设方案", category="technical", stream=txt("第一版"),
+        filename="机房.txt")
+    CS.set_permissions(kb["admin"], kb["gov"], inherit=True, grants=[user(seller, "edit")])
+    mine = promote_version(seller, version, catalog=kb["gov"], title="机房方案")
+    theirs = promote_version(kb["admin"], version, catalog=kb["gov"], title="机房方案2")
+    _db.session.flush()
+    editor = make_user("doc_editor", roles=[R.ADMIN])
+    document_services.add_version(editor, version.document, txt("第二版"), "机房.txt")
+    notes = _db.session.scalars(select(Notification).where(
+        Notification.kind == "kb_origin_updated").order_by(Notification.user_id)).all()
+    assert [(n.user_id, n.url) for n in notes] == [
+        (kb["admin"].id, f"/knowledge/articles/{theirs.id}"),
+        (seller.id, f"/knowledge/articles/{mine.id}")]
+    assert notes[0].params["version"] == "v2"

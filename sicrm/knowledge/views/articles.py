@@ -228,7 +228,8 @@ def keyword_merge():
     form = MergeForm()
     if form.validate_on_submit() and commit_service(
             lambda: keyword_services.merge_by_name(current_user, form.source.data,
-                                                   form.target.data), form, _("“%(source)s” was merged into “%(target)s”.",
-                           source=form.source.data, target=form.target.data)):
+                                                   form.target.data),
+            form, _("“%(source)s” was merged into “%(target)s”.",
+                    source=form.source.data, target=form.target.data)):
         return redirect(url_for("knowledge.keyword_merge"))
     return render_template("knowledge/keyword_merge.html", form=form)

@@ -59,7 +59,8 @@ def promote(version_id: int):
                 current_user, version, catalog=catalog, title=form.title.data,
                 keywords=[form.keywords.data or ""], industry=form.industry.data,
                 body=form.body.data, restricted=form.restricted.data,
-                grants=form.grant_specs(article_level=True))), form, _("The document was added to the knowledge base.")):
+                grants=form.grant_specs(article_level=True))),
+            form, _("The document was added to the knowledge base.")):
         return redirect(url_for("knowledge.article_view", article_id=created[0].id))
     return render_template("knowledge/promote.html", form=form, version=version,
                            document=document, project=project)

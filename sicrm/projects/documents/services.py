@@ -24,7 +24,7 @@ from sicrm.core.models import Department, User, UserRole, utcnow
 from sicrm.core.services.files import store_file
 from sicrm.core.storage import get_storage
 from sicrm.extensions import db
-from sicrm.projects import history
+from sicrm.projects import history, signals
 from sicrm.projects import permissions as PP
 from sicrm.projects.documents import permissions as DP
 from sicrm.projects.documents.extraction import Extracted, extract_text
@@ -225,6 +225,7 @@ def _add_version(actor, document: ProjectDocument, stored, extracted: Extracted,
             continue
         events.record(document.project, "document_uploaded", actor,
                       **_params(version, file=stored.filename))
+        signals.document_version_added.send(version, actor=actor)
         if submit:
             submit_version(actor, version)
         return version
