@@ -11,6 +11,7 @@ from sicrm.knowledge import (
     subscribers,  # noqa: F401  (listens to the projects package's signals)
 )
 from sicrm.knowledge.imports import blueprint as imports_blueprint
+from sicrm.knowledge.related import blueprint as related_blueprint
 from sicrm.knowledge.search import blueprint as search_blueprint
 from sicrm.knowledge.views import articles, catalogs, promotion
 
@@ -52,7 +53,7 @@ bp.add_url_rule("/promote/<int:version_id>", view_func=promotion.promote,
                 methods=["GET", "POST"])
 
 #: the parts with their own blueprint (search; bulk import; related knowledge)
-PARTS = [search_blueprint, imports_blueprint]
+PARTS = [search_blueprint, imports_blueprint, related_blueprint]
 
 
 def register(app) -> None:

@@ -113,6 +113,10 @@ class Backend(Protocol):
     def more_like_this(self, kind: str, id: int, readable: Mapping[str, object],
                        limit: int = 5, kinds: Sequence[str] = ()) -> list[Hit]: ...
 
+    def more_like_text(self, text: str, readable: Mapping[str, object], limit: int = 5,
+                       kinds: Sequence[str] = (), industry: str | None = None) -> list[Hit]:
+        """Records about what `text` is about; `industry` ranks (and matches) too."""
+
     def clear(self) -> None:
         """Empty the index (a rebuild follows)."""
 

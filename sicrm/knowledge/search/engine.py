@@ -92,6 +92,12 @@ def more_like_this(user, kind: str, id: int, *, kinds: Sequence[str] = (),
     return backend().more_like_this(kind, id, readable(user), limit=limit, kinds=kinds)
 
 
+def more_like_text(user, text: str, *, kinds: Sequence[str] = (), limit: int = 5,
+                   industry: str | None = None) -> list[Hit]:
+    return backend().more_like_text(text, readable(user), limit=limit, kinds=kinds,
+                                    industry=industry)
+
+
 def hit_url(hit: Hit) -> str | None:
     searchable = REGISTRY.get(hit.kind)
     if searchable is None:

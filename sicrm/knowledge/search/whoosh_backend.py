@@ -13,7 +13,7 @@ from datetime import datetime, time
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from whoosh import highlight, index, sorting
+from whoosh import highlight, index
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
@@ -226,7 +226,7 @@ class WhooshBackend:
             results.suggestion = self._suggest(searcher, q, counts_filter)
         return results
 
-    def _hits(self, whoosh_results, page) -> list[Hit]:
+    def _hits(self, whoosh_results, page, highlights: bool = True) -> list[Hit]:
         title_hl = highlight.Highlighter(
             fragmenter=highlight.WholeFragmenter(charlimit=None),
             formatter=highlight.HtmlFormatter(tagname="mark", classname="hl", between=""))
@@ -237,9 +237,10 @@ class WhooshBackend:
         hits = []
         for hit in page:
             stored = hit.fields()
-            title = title_hl.highlight_hit(hit, "title", top=1) or escape(stored["title"])
+            title = (highlights and title_hl.highlight_hit(hit, "title", top=1)) or escape(
+                stored["title"])
             snippet = ""
-            for name in ("body", "extra"):
+            for name in ("body", "extra") if highlights else ():
                 snippet = body_hl.highlight_hit(hit, name, top=2)
                 if snippet:
                     break
@@ -298,26 +299,42 @@ class WhooshBackend:
         docnum = searcher.document_number(key=_key(kind, id))
         if docnum is None:
             return []
+        stored = searcher.stored_fields(docnum)
+        texts = [(stored.get(name) or "", weight)
+                 for name, weight in (("title", 3.0), ("body", 1.0), ("extra", 0.5))]
+        return self._like(searcher, texts, readable, limit, kinds,
+                          exclude=_key(kind, id))
+
+    def more_like_text(self, text: str, readable: Mapping[str, object], limit: int = 5,
+                       kinds: Sequence[str] = (), industry: str | None = None) -> list[Hit]:
+        """Records about the same things as `text` (a project's name, customer …);
+        those of `industry` rank higher, and match on it alone."""
+        return self._like(self._searcher(), [(text, 1.0)], readable, limit, kinds,
+                          industry=industry)
+
+    def _like(self, searcher, texts, readable, limit, kinds, exclude=None, industry=None):
         allowed = self._permission_filter(readable, kinds)
         if allowed is None:
             return []
-        weighted = {}
-        for field, weight in (("title", 3.0), ("body", 1.0), ("extra", 0.5)):
-            stored = searcher.stored_fields(docnum).get(field)
-            if not stored:
+        weighted: dict[str, float] = {}
+        for text, weight in texts:
+            if not text:
                 continue
-            for word, score in searcher.key_terms_from_text(field, stored[:20_000],
+            for word, score in searcher.key_terms_from_text("body", text[:20_000],
                                                              numterms=12):
                 weighted[word] = weighted.get(word, 0.0) + score * weight
-        if not weighted:
-            return []
         top = sorted(weighted.items(), key=lambda item: -item[1])[:15]
-        query = wq.Or([wq.Or([wq.Term(name, word, boost=boost * score)
-                              for name, boost in querying.FIELDS.items()])
-                       for word, score in top])
-        query = wq.AndNot(query, wq.Term("key", _key(kind, id)))
-        found = searcher.search(query, limit=limit, filter=allowed, terms=True)
-        return self._hits(found, found)
+        parts = [wq.Or([wq.Term(name, word, boost=boost * score)
+                        for name, boost in querying.FIELDS.items()]) for word, score in top]
+        if industry:
+            parts.append(wq.Term("industry", industry, boost=2.0))
+        if not parts:
+            return []
+        query = wq.Or(parts)
+        if exclude:
+            query = wq.AndNot(query, wq.Term("key", exclude))
+        found = searcher.search(query, limit=limit, filter=allowed)
+        return self._hits(found, found, highlights=False)
 
 
 def _lead(text: str) -> str:
