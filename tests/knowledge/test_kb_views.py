@@ -169,3 +169,37 @@ def test_promotion_from_the_document_page(kb, login_as):
     # a reader who cannot see the project sees the mark but not the project
     other = login_as(kb["outsider"]).get(f"/knowledge/articles/{article.id}")
     assert project.code not in other.get_data(as_text=True)
+
+
+def test_permission_editors_and_keyword_merge(kb, login_as):
+    admin_client, editor_client = login_as(kb["admin"]), login_as(kb["editor"])
+    # inherit off with no grant: the branch closes to everyone but its managers
+    response = admin_client.post(f"/knowledge/catalogs/{kb['gov'].id}/permissions",
+                                 data={"inherit": ""})
+    assert response.status_code == 302
+    assert login_as(kb["outsider"]).get(
+        f"/knowledge/articles/{kb['article'].id}").status_code == 403
+    response = admin_client.post(f"/knowledge/catalogs/{kb['gov'].id}/permissions",
+                                 data={"inherit": "", "users": ["999999"]})
+    assert "This user does not exist" in response.get_data(as_text=True)
+    # a restricted article needs a grant
+    article = kb["secret"]
+    response = editor_client.post(f"/knowledge/articles/{article.id}/permissions",
+                                  data={"restricted": "y"})
+    assert "at least one person" in response.get_data(as_text=True)
+    response = editor_client.post(f"/knowledge/articles/{article.id}/permissions",
+                                  data={"restricted": "y", "users": [str(kb["editor"].id)]})
+    assert response.status_code == 302
+    assert login_as(kb["reader"]).get(f"/knowledge/articles/{article.id}").status_code == 403
+    # merge: a keyword the editor cannot see is "not found"
+    make_article(kb["admin"], kb["public"], title="云", keywords=["政务云平台"])
+    make_article(kb["admin"], kb["public"], title="云2", keywords=["政务云"])
+    _db.session.commit()
+    response = editor_client.post("/knowledge/keywords/merge",
+                                  data={"source": "政务云平台", "target": "政务云"})
+    assert response.status_code == 302
+    assert login_as(kb["outsider"]).get("/knowledge/keywords.json?q=平台").get_json() == {
+        "keywords": ["政务云"]}
+    response = editor_client.post("/knowledge/keywords/merge",
+                                  data={"source": "不存在", "target": "政务云"})
+    assert "No keyword “不存在” was found" in response.get_data(as_text=True)
