@@ -108,15 +108,12 @@ def test_bad_input_is_shown_and_changes_nothing(login_as, people, data, name, fi
     assert _counts() == before
 
 
-def test_upload_over_the_limit_has_a_clear_message(app, login_as, people):
+def test_upload_over_the_limit_has_a_clear_message(app, login_as, people, monkeypatch):
     before = _counts()
-    limit = app.config["MAX_CONTENT_LENGTH"]
-    app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
-    try:
-        response = _upload(login_as(people["editor"]), people["mine"],
-                           b"PK\x03\x04" + b"\x00" * (3 * 1024 * 1024))
-    finally:
-        app.config["MAX_CONTENT_LENGTH"] = limit
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 2 * 1024 * 1024)
+    monkeypatch.setitem(app.config, "SICRM_MAX_UPLOAD_MB", 2)
+    response = _upload(login_as(people["editor"]), people["mine"],
+                       b"PK\x03\x04" + b"\x00" * (3 * 1024 * 1024))
     assert response.status_code == 413
     page = response.data.decode()
     assert "The upload is larger than 2 MB" in page and "sicrm kb import" in page

@@ -8,7 +8,7 @@ OUTCOME_LABELS = {
     "no_text": _l("Imported without text"),
     "skipped": _l("Skipped"),
     "failed": _l("Failed"),
-    "catalog": _l("Catalog"),
+    "catalog": _l("New catalog"),
 }
 
 OUTCOME_STYLES = {"imported": "success", "no_text": "warning", "skipped": "secondary",

@@ -45,7 +45,8 @@ def kb_import_url(catalog=None) -> str | None:
 
 
 def _limit_mb() -> int:
-    return (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
+    """The app's upload limit (the request limit adds a margin for the form)."""
+    return current_app.config.get("SICRM_MAX_UPLOAD_MB", 50)
 
 
 def _form_page(form, status: int = 200):
@@ -78,7 +79,8 @@ def import_new():
 
 
 def too_large(error):
-    """An upload over the app's limit: the form again, with the limit and the way out."""
+    """An upload over the request limit (MAX_CONTENT_LENGTH): the form again, with
+    the limit and the way out."""
     form = ImportForm(formdata=None)
     form.form_errors.append(_("The upload is larger than %(mb)d MB. Split the zip, or "
                               "import large collections on the server with "
