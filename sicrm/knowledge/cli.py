@@ -19,6 +19,7 @@ from sicrm.extensions import db
 from sicrm.knowledge import permissions as P
 from sicrm.knowledge.imports import services, sources
 from sicrm.knowledge.imports.choices import OUTCOME_LABELS, REASON_LABELS
+from sicrm.knowledge.search import engine
 from sicrm.knowledge.services import catalogs as CS
 
 
@@ -113,5 +114,23 @@ def import_command(path, catalog_path, keywords, industry, username, dry_run):
         finally:
             if dry_run:
                 db.session.rollback()
+    if not dry_run and run.imported + run.no_text:
+        _index_now()
     if run.failed:
         sys.exit(1)
+
+
+def _index_now() -> None:
+    """Make the new articles searchable now rather than at the indexer's next turn
+    (as a web request does after its commit, under the same setting)."""
+    if not current_app.config.get("SICRM_SEARCH_INLINE"):
+        click.echo("The search indexer will index the new articles.")
+        return
+    try:
+        engine.ensure_index()
+        done = engine.drain(wait=False)
+    except Exception as error:  # noqa: BLE001 - the rows stay queued for the indexer
+        db.session.rollback()
+        click.echo(f"Indexing now failed ({error}); the search indexer will retry.")
+        return
+    click.echo(f"{done} changes indexed for search.")

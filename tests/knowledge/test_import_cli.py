@@ -8,6 +8,7 @@ from sicrm.core import roles as R
 from sicrm.extensions import db as _db
 from sicrm.knowledge.cli import kb
 from sicrm.knowledge.imports.models import ImportRun
+from sicrm.knowledge.search import engine
 from sicrm.knowledge.models import Article, Catalog
 from tests.fixtures.factories import make_user
 from tests.knowledge.kb_world import make_catalog
@@ -117,3 +118,16 @@ def test_bad_path_and_industry(app, people, tmp_path):
 
 def test_registered_under_sicrm(app):
     assert "kb" in main.commands and "import" in main.commands["kb"].commands
+
+
+def test_imported_articles_are_searchable_right_away(app, people, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "SICRM_SEARCH_DIR", str(tmp_path / "index"))
+    monkeypatch.setitem(app.config, "SICRM_SEARCH_INLINE", True)
+    source = write_tree(tmp_path / "src", {"防火墙/华为防火墙双机热备.txt":
+                                           "心跳线与会话同步的配置步骤".encode()})
+    result = invoke(app, source, "--catalog", "技术方案", "--as", "editor")
+    assert result.exit_code == 0, result.output
+    assert "changes indexed for search" in result.output
+    hits = engine.search(people["editor"], "心跳线").hits  # in the file's text
+    assert [hit.kind for hit in hits] == ["article"]
+    assert engine.search(people["outsider"], "心跳线").total == 0
