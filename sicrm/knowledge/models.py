@@ -18,8 +18,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from sicrm.core.models import Department, StoredFile, User, utcnow
 from sicrm.extensions import db
@@ -249,3 +251,20 @@ class ArticleAttachment(db.Model):
     article: Mapped[Article] = relationship(back_populates="attachments")
     file: Mapped[StoredFile] = relationship()
     uploaded_by: Mapped[User | None] = relationship()
+
+
+class ImmutableVersionError(RuntimeError):
+    """A flush tried to change a stored article version."""
+
+
+@event.listens_for(Session, "before_flush")
+def _article_versions_are_immutable(session, flush_context, instances) -> None:
+    for obj in session.dirty:
+        if not isinstance(obj, ArticleVersion):
+            continue
+        state = sa_inspect(obj)
+        changed = [attr.key for attr in state.mapper.column_attrs
+                   if state.attrs[attr.key].history.has_changes()]
+        if changed:
+            raise ImmutableVersionError(
+                f"article version {obj.id} is immutable; changed: {', '.join(changed)}")

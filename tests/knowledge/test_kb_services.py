@@ -14,7 +14,7 @@ from sicrm.extensions import db as _db
 from sicrm.knowledge import permissions as P
 from sicrm.knowledge import queries
 from sicrm.knowledge.diff import side_by_side
-from sicrm.knowledge.models import Article, ArticleKeyword, Keyword
+from sicrm.knowledge.models import Article, ArticleKeyword, ImmutableVersionError, Keyword
 from sicrm.knowledge.services import articles as AS
 from sicrm.knowledge.services import catalogs as CS
 from sicrm.knowledge.services import keywords as KS
@@ -309,3 +309,12 @@ def test_article_owners_hear_of_a_newer_origin_version(kb):
         (kb["admin"].id, f"/knowledge/articles/{theirs.id}"),
         (seller.id, f"/knowledge/articles/{mine.id}")]
     assert notes[0].params["version"] == "v2"
+
+
+def test_stored_versions_cannot_be_changed(kb):
+    article = make_article(kb["editor"], kb["tech"], body="原文")
+    _db.session.flush()
+    article.versions[0].body = "篡改"
+    with pytest.raises(ImmutableVersionError):
+        _db.session.flush()
+    _db.session.rollback()

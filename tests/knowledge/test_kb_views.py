@@ -203,3 +203,19 @@ def test_permission_editors_and_keyword_merge(kb, login_as):
     response = editor_client.post("/knowledge/keywords/merge",
                                   data={"source": "不存在", "target": "政务云"})
     assert "No keyword “不存在” was found" in response.get_data(as_text=True)
+
+
+def test_article_page_queries_do_not_grow_with_keywords_and_attachments(kb, login_as):
+    small = make_article(kb["editor"], kb["gov"], title="小", keywords=["a"],
+                         attachments=[("a.txt", txt("a"))])
+    big = make_article(kb["editor"], kb["gov"], title="大", keywords=[f"k{i}" for i in range(8)],
+                       attachments=[(f"{i}.txt", txt(f"内容{i}")) for i in range(6)])
+    _db.session.commit()
+    client = login_as(kb["reader"])
+    client.get("/knowledge/")
+    counts = []
+    for article in (small, big):
+        with count_queries(_db.engine) as counter:
+            assert client.get(f"/knowledge/articles/{article.id}").status_code == 200
+        counts.append(counter.count)
+    assert counts[1] <= counts[0], counts
