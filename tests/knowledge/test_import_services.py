@@ -17,6 +17,7 @@ from sicrm.extensions import db as _db
 from sicrm.knowledge.imports import services, sources
 from sicrm.knowledge.imports.models import ImportItem, ImportRun
 from sicrm.knowledge.imports.sources import FolderSource, ZipSource, member_name
+from sicrm.knowledge.markdown import render
 from sicrm.knowledge.models import Article, ArticleAttachment, Catalog
 from tests.fixtures.factories import make_user
 from tests.knowledge.kb_world import make_catalog, user
@@ -398,6 +399,20 @@ def test_excerpt_is_short():
     assert services.excerpt("  一\n二  三 ") == "一 二 三"
     assert services.excerpt("字" * 500).endswith("…")
     assert len(services.excerpt("字" * 500)) == services.EXCERPT_CHARS + 1
+
+
+@pytest.mark.parametrize("text", [
+    "# 核心交换机选型\n\n双机热备", "1. 配置心跳线 2. 同步会话", "- 项目 *重点* _下划线_",
+    "<script>alert(1)</script> 正文", "| 设备 | 数量 |", "> 引用 `代码` [链接](http://x)",
+])
+def test_excerpt_shows_as_written(text):
+    html = str(render(services.excerpt(text)))
+    assert html.startswith("<p>") and html.count("<p>") == 1
+    for tag in ("<h1", "<ol", "<ul", "<em", "<strong", "<code", "<a ", "<table",
+                "<blockquote", "<script"):
+        assert tag not in html
+    assert "核心交换机选型" in html or "配置心跳线" in html or "项目" in html \
+        or "正文" in html or "设备" in html or "引用" in html
 
 
 def test_a_file_over_the_upload_limit_fails_without_being_read(app, people, target,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
@@ -46,6 +47,9 @@ from sicrm.knowledge.services.catalogs import create_catalog, find_by_path
 from sicrm.projects.documents.extraction import extract_text
 
 log = logging.getLogger(__name__)
+#: marks that would format an excerpt: anywhere, and at the start of the line
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>#|~])")
+_MARKDOWN_BLOCK = re.compile(r"^(\d*)([-+=.)])")
 
 #: the article's body: the first characters of the file's text
 EXCERPT_CHARS = 280
@@ -85,11 +89,13 @@ def catalog_path(catalog: Catalog) -> str:
 
 
 def excerpt(text: str | None) -> str:
-    """A short first line for the article's body: the text's start, spaces collapsed."""
+    """A short first line for the article's body: the text's start, spaces collapsed,
+    Markdown's marks escaped so that it shows as it is written."""
     text = " ".join((text or "").split())
-    if len(text) <= EXCERPT_CHARS:
-        return text
-    return text[:EXCERPT_CHARS].rstrip() + "…"
+    if len(text) > EXCERPT_CHARS:
+        text = text[:EXCERPT_CHARS].rstrip() + "…"
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    return _MARKDOWN_BLOCK.sub(r"\1\\\2", text, count=1)
 
 
 def title_of(name: str) -> str:
