@@ -9,6 +9,9 @@ from sicrm.core.cli import user
 from sicrm.core.demo import db_is_empty, load_demo
 from sicrm.extensions import db
 from sicrm.knowledge.cli import kb
+from sicrm.knowledge.demo import load_demo_knowledge
+from sicrm.knowledge.related.demo import load_demo_related
+from sicrm.knowledge.search import engine as search_engine
 from sicrm.knowledge.search.cli import reindex_command, search_command
 from sicrm.templates_lib.builtin import seed_builtin_templates
 from sicrm.templates_lib.cli import templates
@@ -17,7 +20,8 @@ from sicrm.workflow.delivery.cli import delivery
 from sicrm.workflow.demo import load_demo_projects
 
 #: demo loaders, in dependency order; each adds what is missing, returns a count
-DEMO_LOADERS = [load_demo, seed_builtin_templates, load_demo_projects]
+DEMO_LOADERS = [load_demo, seed_builtin_templates, load_demo_projects, load_demo_knowledge,
+                load_demo_related]
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, load_dotenv=False,
@@ -36,6 +40,7 @@ def demo(if_empty):
         return
     created = sum(loader() for loader in DEMO_LOADERS)
     db.session.commit()
+    search_engine.drain()  # searchable at once, even before the scheduler runs
     click.echo(f"Demo data: {created} records added." if created else "Demo data: nothing to add.")
 
 

@@ -28,6 +28,20 @@ MAX_EXTRA_CHARS = 200_000
 SNIPPET_CHARS = 160
 
 
+class SnippetFormatter(highlight.HtmlFormatter):
+    """<mark> around matches, "…" where the fragment cuts the text, line breaks and
+    runs of spaces folded (Markdown and extracted text are full of them)."""
+
+    def format_fragment(self, fragment, replace=False):
+        html = super().format_fragment(fragment, replace)
+        html = " ".join(html.split())
+        if fragment.startchar > 0:
+            html = "…" + html
+        if fragment.endchar < len(fragment.text):
+            html += "…"
+        return html
+
+
 def schema() -> Schema:
     text = analysis.ANALYZER
     spell = analysis.JiebaTokenizer() | LowercaseFilter() | analysis.StopFilter()
@@ -231,9 +245,9 @@ class WhooshBackend:
             fragmenter=highlight.WholeFragmenter(charlimit=None),
             formatter=highlight.HtmlFormatter(tagname="mark", classname="hl", between=""))
         body_hl = highlight.Highlighter(
-            fragmenter=highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=50,
+            fragmenter=highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=60,
                                                     autotrim=False, charlimit=None),
-            formatter=highlight.HtmlFormatter(tagname="mark", classname="hl", between=" … "))
+            formatter=SnippetFormatter(tagname="mark", classname="hl", between=" "))
         hits = []
         for hit in page:
             stored = hit.fields()
@@ -241,7 +255,7 @@ class WhooshBackend:
                 stored["title"])
             snippet = ""
             for name in ("body", "extra") if highlights else ():
-                snippet = body_hl.highlight_hit(hit, name, top=2)
+                snippet = body_hl.highlight_hit(hit, name, top=1)
                 if snippet:
                     break
             if not snippet:
