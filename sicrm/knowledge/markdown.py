@@ -55,3 +55,11 @@ def render(source: str | None) -> Markup:
                       url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow",
                       attribute_filter=_style_filter, strip_comments=True)
     return Markup(clean)  # noqa: S704 - sanitised just above
+
+
+def plain_text(source: str | None) -> str:
+    """The words of a Markdown text without its marks (for search and snippets)."""
+    rendered = str(render(source))
+    rendered = re.sub(r"</(p|h[1-6]|li|tr|pre|blockquote|table)>", "\n", rendered)
+    rendered = re.sub(r"</t[dh]>", " ", rendered)
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()

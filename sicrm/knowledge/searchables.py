@@ -16,6 +16,7 @@ from sqlalchemy.orm import object_session, selectinload
 from sicrm.core.searchable import ALL, SearchDoc, Searchable, register
 from sicrm.extensions import db
 from sicrm.knowledge import permissions as P
+from sicrm.knowledge.markdown import plain_text
 from sicrm.knowledge.models import (
     Article,
     ArticleAttachment,
@@ -51,7 +52,7 @@ def load(ids: Sequence[int]) -> list[SearchDoc]:
         extra = "\n".join(a.text for a in article.attachments if a.text)[:EXTRA_MAX]
         docs.append(SearchDoc(
             kind=KIND, id=article.id, title=article.title, scope=scope_of(article),
-            body=article.body or "", extra=extra,
+            body=plain_text(article.body), extra=extra,
             keywords=[k.name for k in article.keywords],
             catalogs=tree.ancestors(article.catalog_id), industry=article.industry,
             author_id=article.owner_id, date=article.updated_dt,

@@ -42,6 +42,31 @@ class SnippetFormatter(highlight.HtmlFormatter):
         return html
 
 
+class SnippetFragmenter(highlight.PinpointFragmenter):
+    """Pinpoint fragments (from the stored character offsets, no re-analysis) that do
+    not overlap: a fragment starting inside the previous one joins it, up to twice the
+    usual length, or starts where the previous one ends."""
+
+    def fragment_matches(self, text, tokens):
+        current = None
+        for fragment in super().fragment_matches(text, tokens):
+            if current is None:
+                current = fragment
+            elif fragment.startchar > current.endchar:
+                yield current
+                current = fragment
+            elif max(fragment.endchar, current.endchar) - current.startchar <= 2 * self.maxchars:
+                current = highlight.Fragment(text, current.matches + fragment.matches,
+                                             current.startchar,
+                                             max(current.endchar, fragment.endchar))
+            else:
+                yield current
+                start = min(current.endchar, fragment.matches[0].startchar)
+                current = highlight.Fragment(text, fragment.matches, start, fragment.endchar)
+        if current is not None:
+            yield current
+
+
 def schema() -> Schema:
     text = analysis.ANALYZER
     spell = analysis.JiebaTokenizer() | LowercaseFilter() | analysis.StopFilter()
@@ -245,8 +270,8 @@ class WhooshBackend:
             fragmenter=highlight.WholeFragmenter(charlimit=None),
             formatter=highlight.HtmlFormatter(tagname="mark", classname="hl", between=""))
         body_hl = highlight.Highlighter(
-            fragmenter=highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=60,
-                                                    autotrim=False, charlimit=None),
+            fragmenter=SnippetFragmenter(maxchars=SNIPPET_CHARS // 2, surround=40,
+                                         autotrim=False, charlimit=None),
             formatter=SnippetFormatter(tagname="mark", classname="hl", between=" "))
         hits = []
         for hit in page:
@@ -255,7 +280,7 @@ class WhooshBackend:
                 stored["title"])
             snippet = ""
             for name in ("body", "extra") if highlights else ():
-                snippet = body_hl.highlight_hit(hit, name, top=1)
+                snippet = body_hl.highlight_hit(hit, name, top=2)
                 if snippet:
                     break
             if not snippet:
