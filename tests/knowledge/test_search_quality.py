@@ -202,6 +202,21 @@ def test_paging_does_not_repeat_hits(backend):
     assert len(second.hits) == 10
 
 
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("合同评申", "合同评审"), ("配直", "配置"), ("firewal", "firewall"),
+])
+def test_did_you_mean_for_near_misses(backend, typed, meant):
+    results = search(backend, typed)
+    assert results.total == 0 and results.suggestion == meant
+    assert search(backend, results.suggestion).total > 0
+
+
+@pytest.mark.xfail(strict=True, reason="known: K8S (no article says K8s) is answered with "
+                   "'did you mean 8', a fragment that is no correction")
+def test_no_suggestion_made_of_a_fragment(backend):
+    assert search(backend, "K8S").suggestion is None
+
+
 # -- bad input --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
