@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.analysis.filters import Filter, LowercaseFilter
@@ -75,6 +76,30 @@ def _subwords(word: str) -> list[tuple[str, int]]:
     return found
 
 
+#: lines up to this long are remembered (a record's title and body are analysed for two
+#: fields; the second time costs nothing)
+CACHED_LINE = 2000
+
+
+@lru_cache(maxsize=2048)
+def _segment_line(line: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(item for item in jieba().tokenize(line) if _WORD.search(item[0]))
+
+
+def segment(text: str):
+    """(word, start, end) of every word of `text`, line by line (spaces and
+    punctuation left out)."""
+    offset = 0
+    for line in text.split("\n"):
+        if len(line) <= CACHED_LINE:
+            words = _segment_line(line)
+        else:
+            words = (item for item in jieba().tokenize(line) if _WORD.search(item[0]))
+        for word, start, end in words:
+            yield word, offset + start, offset + end
+        offset += len(line) + 1
+
+
 class JiebaTokenizer(Tokenizer):
     """jieba segmentation with sequential positions and character offsets."""
 
@@ -94,9 +119,7 @@ class JiebaTokenizer(Tokenizer):
             return
         index_mode = mode == "index"
         pos = start_pos
-        for word, start, end in jieba().tokenize(value):
-            if not _WORD.search(word):
-                continue  # spaces and punctuation
+        for word, start, end in segment(value):
             token.text = word
             token.boost = 1.0
             if keeporiginal:

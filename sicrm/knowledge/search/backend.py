@@ -61,6 +61,8 @@ class Results:
     by_kind: dict[str, int] = field(default_factory=dict)
     #: a corrected query that finds readable results ("did you mean"), or None
     suggestion: str | None = None
+    #: False when counting stopped at the cap: the counts are "at least"
+    exact: bool = True
 
     # -- what the shared pager macro reads ---------------------------------------
     @property

@@ -15,8 +15,11 @@ from whoosh import query as wq
 
 from sicrm.knowledge.search.analysis import terms
 
-#: searched fields and their weights
-FIELDS = {"title": 4.0, "kwtext": 3.0, "body": 1.0, "extra": 0.6}
+#: every word of a record is in `content`; a match in the title (with the keywords)
+#: adds this much to the score
+CONTENT = "content"
+TITLE = "title"
+TITLE_BOOST = 3.0
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
 _SPLIT = re.compile(r"[\s\"“”'‘’()\[\]{}<>*?^~:;!|&+=\\/,，。；：！？、（）【】《》]+")
 OPERATORS = frozenset({"AND", "OR", "NOT", "&&", "||"})
@@ -64,31 +67,41 @@ def parse(text: str) -> Parsed:
     return parsed
 
 
-def _fields_term(word: str) -> wq.Query:
-    return wq.Or([wq.Term(name, word, boost=boost) for name, boost in FIELDS.items()])
-
-
-def _fields_phrase(words: list[str], boost: float = 1.0) -> wq.Query:
-    return wq.Or([wq.Phrase(name, words, boost=weight * boost)
-                  for name, weight in FIELDS.items()])
+def _term(word: str) -> wq.Query:
+    """Must be in the record; counts more in its title."""
+    return wq.AndMaybe(wq.Term(CONTENT, word), wq.Term(TITLE, word, boost=TITLE_BOOST))
 
 
 def _chunk(words: list[str]) -> wq.Query:
+    """Every word of a chunk; the record scores higher where they stand together (the
+    phrase is only checked on records holding all the words)."""
     if len(words) == 1:
-        return _fields_term(words[0])
-    together = wq.And([_fields_term(word) for word in words])
-    return wq.Or([_fields_phrase(words, boost=2.0), together])
+        return _term(words[0])
+    together = wq.And([_term(word) for word in words])
+    return wq.AndMaybe(together, wq.Phrase(CONTENT, words, boost=2.0))
+
+
+def _phrase(words: list[str]) -> wq.Query:
+    if len(words) == 1:
+        return _term(words[0])
+    return wq.AndMaybe(wq.Phrase(CONTENT, words),
+                       wq.Phrase(TITLE, words, boost=TITLE_BOOST))
+
+
+def _excluded(words: list[str]) -> wq.Query:
+    if len(words) == 1:
+        return wq.Term(CONTENT, words[0])
+    return wq.Phrase(CONTENT, words)
 
 
 def build(parsed: Parsed) -> wq.Query:
     if not parsed:
         raise QueryError("empty")
     required = [_chunk(words) for words in parsed.chunks]
-    required += [_fields_phrase(words) if len(words) > 1 else _fields_term(words[0])
-                 for words in parsed.phrases]
+    required += [_phrase(words) for words in parsed.phrases]
     query = required[0] if len(required) == 1 else wq.And(required)
     if parsed.excluded:
-        query = wq.AndNot(query, wq.Or([_chunk(words) for words in parsed.excluded]))
+        query = wq.AndNot(query, wq.Or([_excluded(words) for words in parsed.excluded]))
     return query
 
 

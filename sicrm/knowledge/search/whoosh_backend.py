@@ -1,70 +1,48 @@
 """The embedded search backend: a Whoosh index in a directory (instance/search).
 
+Built for speed in pure Python:
+- one `content` field holds every word of a record (title, keywords, text, attachments)
+  and is what a query must match; the title (with the keywords) only adds to the score,
+  and a phrase is checked only on records that hold all its words;
+- the ten hits of a page come from a top-N search that can skip blocks of postings;
+  counts per kind come from an unscored pass that stops at COUNT_CAP readable matches
+  (shown as "1,000+"): counting never includes a record the user may not read;
+- the permission filter (a set of document numbers) is kept per searcher;
+- snippets are found by looking for the query's terms in the stored text
+  (`snippets.py`), so the index stores no character offsets.
+
 One writer at a time (Whoosh's lock): the indexer drains the queue in batches; a web
-worker only tries without waiting (`wait=False`) and leaves the work to the indexer
-when the lock is taken. Each search opens a fresh searcher when the index changed
-(never `refresh()`, which returns duplicate hits after a merging commit) and keeps it
-per thread otherwise."""
+worker only tries without waiting (`wait=False`). A search opens a fresh searcher when
+the index changed (never `refresh()`, which returns duplicate hits after a merging
+commit) and keeps it per thread otherwise."""
 from __future__ import annotations
 
+import re
 import threading
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, time
 from pathlib import Path
 
-from markupsafe import Markup, escape
-from whoosh import highlight, index
+from markupsafe import Markup
+from whoosh import index
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.writing import LockError
 
 from sicrm.core.searchable import ALL, SearchDoc
-from sicrm.knowledge.search import analysis, querying
+from sicrm.knowledge.search import analysis, querying, snippets
 from sicrm.knowledge.search.backend import Hit, Query, Results
 
 #: attachments' text beyond this is not indexed
 MAX_EXTRA_CHARS = 200_000
-SNIPPET_CHARS = 160
-
-
-class SnippetFormatter(highlight.HtmlFormatter):
-    """<mark> around matches, "…" where the fragment cuts the text, line breaks and
-    runs of spaces folded (Markdown and extracted text are full of them)."""
-
-    def format_fragment(self, fragment, replace=False):
-        html = super().format_fragment(fragment, replace)
-        html = " ".join(html.split())
-        if fragment.startchar > 0:
-            html = "…" + html
-        if fragment.endchar < len(fragment.text):
-            html += "…"
-        return html
-
-
-class SnippetFragmenter(highlight.PinpointFragmenter):
-    """Pinpoint fragments (from the stored character offsets, no re-analysis) that do
-    not overlap: a fragment starting inside the previous one joins it, up to twice the
-    usual length, or starts where the previous one ends."""
-
-    def fragment_matches(self, text, tokens):
-        current = None
-        for fragment in super().fragment_matches(text, tokens):
-            if current is None:
-                current = fragment
-            elif fragment.startchar > current.endchar:
-                yield current
-                current = fragment
-            elif max(fragment.endchar, current.endchar) - current.startchar <= 2 * self.maxchars:
-                current = highlight.Fragment(text, current.matches + fragment.matches,
-                                             current.startchar,
-                                             max(current.endchar, fragment.endchar))
-            else:
-                yield current
-                start = min(current.endchar, fragment.matches[0].startchar)
-                current = highlight.Fragment(text, fragment.matches, start, fragment.endchar)
-        if current is not None:
-            yield current
+#: text kept for snippets
+MAX_STORED_CHARS = 60_000
+#: counts stop here ("1,000+"); the pages reach that far
+COUNT_CAP = 1000
+#: records fetched for more-like-this are described by this much of their text
+LIKE_CHARS = 4000
 
 
 def schema() -> Schema:
@@ -74,19 +52,19 @@ def schema() -> Schema:
         key=ID(unique=True, stored=True),
         kind=ID(stored=True, sortable=True),
         scope=ID,
-        title=TEXT(analyzer=text, stored=True, chars=True),
-        subtitle=STORED,
-        parent=STORED,
-        kwtext=TEXT(analyzer=text, chars=True),
-        body=TEXT(analyzer=text, stored=True, chars=True),
-        extra=TEXT(analyzer=text, stored=True, chars=True),
-        # unstemmed words of title, keywords and body, for "did you mean"
+        # the title and the keywords: a match here scores higher
+        title=TEXT(analyzer=text),
+        # every word of the record: what a query must match
+        content=TEXT(analyzer=text),
+        # unstemmed words of the title, keywords and text, for "did you mean"
         spell=TEXT(analyzer=spell, phrase=False),
         keywords=KEYWORD(stored=True, commas=True, lowercase=True),
         catalogs=KEYWORD,
         industry=ID,
         author=ID,
         date=DATETIME(stored=True, sortable=True),
+        # shown, not searched
+        name=STORED, subtitle=STORED, parent=STORED, text=STORED,
     )
 
 
@@ -97,19 +75,21 @@ def _key(kind: str, id: int) -> str:
 def _fields(doc: SearchDoc) -> dict:
     extra = (doc.extra or "")[:MAX_EXTRA_CHARS]
     keywords = [k.strip() for k in doc.keywords if k and k.strip()]
+    title = doc.title or ""
+    body = doc.body or ""
     fields = {
         "key": _key(doc.kind, doc.id),
         "kind": doc.kind,
         "scope": doc.scope,
-        "title": doc.title or "",
-        "subtitle": doc.subtitle or "",
-        "parent": doc.parent_id,
-        "kwtext": " ".join(keywords),
-        "body": doc.body or "",
-        "extra": extra,
-        "spell": " ".join((doc.title or "", " ".join(keywords), doc.body or "")),
+        "title": "\n".join((title, " ".join(keywords))),
+        "content": "\n".join((title, " ".join(keywords), body, extra)),
+        "spell": "\n".join((title, " ".join(keywords), body)),
         "keywords": ",".join(k.replace(",", " ") for k in keywords),
         "catalogs": " ".join(str(c) for c in doc.catalogs),
+        "name": title,
+        "subtitle": doc.subtitle or "",
+        "parent": doc.parent_id,
+        "text": (body + "\n" + extra)[:MAX_STORED_CHARS],
     }
     if doc.industry:
         fields["industry"] = doc.industry
@@ -146,6 +126,7 @@ class WhooshBackend:
         if searcher is not None:
             searcher.close()
         self._local.searcher = searcher = self._index().searcher()
+        self._local.filters = {}
         return searcher
 
     def close(self) -> None:
@@ -166,13 +147,14 @@ class WhooshBackend:
         return answer
 
     def apply(self, docs: Iterable[SearchDoc], removed: Iterable[tuple[str, int]] = (),
-              *, wait: bool = True) -> bool:
+              *, wait: bool = True, procs: int = 1) -> bool:
         docs = list(docs)
         removed = list(removed)
         if not docs and not removed:
             return True
+        options = {"procs": procs, "multisegment": True} if procs > 1 else {}
         try:
-            writer = self._index().writer(timeout=60.0 if wait else 0.0)
+            writer = self._index().writer(timeout=60.0 if wait else 0.0, **options)
         except LockError:
             if wait:
                 raise
@@ -196,11 +178,11 @@ class WhooshBackend:
     def optimize(self) -> None:
         self._index().optimize()
 
-    # -- searching ---------------------------------------------------------------
+    # -- filters -----------------------------------------------------------------
     @staticmethod
     def _permission_filter(readable: Mapping[str, object], kinds: Sequence[str]):
         allowed = []
-        for kind, scopes in readable.items():
+        for kind, scopes in sorted(readable.items()):
             if kinds and kind not in kinds:
                 continue
             if scopes == ALL:
@@ -229,62 +211,84 @@ class WhooshBackend:
             parts.append(wq.DateRange("date", start, end))
         return parts
 
-    def _filter(self, q: Query, kinds: Sequence[str]):
+    def _docset(self, searcher, filter_query):
+        """The document numbers a filter allows, kept while the searcher lives."""
+        if filter_query is None:
+            return None
+        cache = self._local.filters
+        key = repr(filter_query)
+        if key not in cache:
+            if len(cache) > 64:
+                cache.clear()
+            cache[key] = searcher._filter_to_comb(filter_query)
+        return cache[key]
+
+    def _filter(self, searcher, q: Query, kinds: Sequence[str]):
         allowed = self._permission_filter(q.readable, kinds)
         if allowed is None:
             return None
         parts = [allowed, *self._restrictions(q)]
-        return parts[0] if len(parts) == 1 else wq.And(parts)
+        return self._docset(searcher, parts[0] if len(parts) == 1 else wq.And(parts))
 
+    # -- searching ---------------------------------------------------------------
     def search(self, q: Query) -> Results:
         parsed = querying.parse(q.text)
         whoosh_query = querying.build(parsed)
         searcher = self._searcher()
         page = max(1, q.page)
         results = Results(hits=[], total=0, page=page, per_page=q.per_page)
-        counts_filter = self._filter(q, ())
-        if counts_filter is None:
+        everything = self._filter(searcher, q, ())
+        if everything is None:
             return results
-        page_filter = self._filter(q, q.kinds) if q.kinds else counts_filter
-        sort = {"sortedby": "date", "reverse": True} if q.sort == "date" else {}
-        if page_filter is not None:
-            found = searcher.search_page(whoosh_query, page, pagelen=q.per_page,
-                                         filter=page_filter, terms=True,
-                                         groupedby=None if q.kinds else "kind", **sort)
-            results.total = found.total
-            results.page = found.pagenum
-            results.hits = self._hits(found.results, found)
-            if not q.kinds:
-                results.by_kind = {kind: len(docs) for kind, docs
-                                   in found.results.groups("kind").items()}
+        counts, exact = self._count(searcher, whoosh_query, everything)
+        results.by_kind = dict(counts)
+        results.exact = exact
         if q.kinds:
-            counted = searcher.search(whoosh_query, limit=1, filter=counts_filter,
-                                      groupedby="kind")
-            results.by_kind = {kind: len(docs) for kind, docs in counted.groups("kind").items()}
+            results.total = sum(counts[kind] for kind in q.kinds)
+            allowed = self._filter(searcher, q, q.kinds)
+        else:
+            results.total = sum(counts.values())
+            allowed = everything
+        results.page = page = min(page, results.pages)
+        if results.total and allowed is not None:
+            sort = {"sortedby": "date", "reverse": True} if q.sort == "date" else {}
+            found = searcher.search(whoosh_query, limit=page * q.per_page, filter=allowed,
+                                    **sort)
+            top = list(found)[(page - 1) * q.per_page:page * q.per_page]
+            results.hits = self._hits(top, parsed.all_terms)
         if results.total == 0 or self._has_unknown_terms(searcher, parsed):
-            results.suggestion = self._suggest(searcher, q, counts_filter)
+            results.suggestion = self._suggest(searcher, q, everything)
         return results
 
-    def _hits(self, whoosh_results, page, highlights: bool = True) -> list[Hit]:
-        title_hl = highlight.Highlighter(
-            fragmenter=highlight.WholeFragmenter(charlimit=None),
-            formatter=highlight.HtmlFormatter(tagname="mark", classname="hl", between=""))
-        body_hl = highlight.Highlighter(
-            fragmenter=SnippetFragmenter(maxchars=SNIPPET_CHARS // 2, surround=40,
-                                         autotrim=False, charlimit=None),
-            formatter=SnippetFormatter(tagname="mark", classname="hl", between=" "))
+    @staticmethod
+    def _count(searcher, whoosh_query, allowed) -> tuple[Counter, bool]:
+        """Readable matches per kind, without scoring, up to COUNT_CAP."""
+        counts: Counter = Counter()
+        if not searcher.doc_count_all():
+            return counts, True
+        kinds = searcher.reader().column_reader("kind")
+        seen = 0
+        for docnum in whoosh_query.docs(searcher):
+            if docnum not in allowed:
+                continue
+            counts[kinds[docnum]] += 1
+            seen += 1
+            if seen >= COUNT_CAP:
+                return counts, False
+        return counts, True
+
+    @staticmethod
+    def _hits(top, terms: Sequence[str], highlights: bool = True) -> list[Hit]:
         hits = []
-        for hit in page:
+        for hit in top:
             stored = hit.fields()
-            title = (highlights and title_hl.highlight_hit(hit, "title", top=1)) or escape(
-                stored["title"])
-            snippet = ""
-            for name in ("body", "extra") if highlights else ():
-                snippet = body_hl.highlight_hit(hit, name, top=2)
-                if snippet:
-                    break
-            if not snippet:
-                snippet = escape(_lead(stored.get("body") or stored.get("extra") or ""))
+            name = stored.get("name") or ""
+            text = stored.get("text") or ""
+            if highlights:
+                title = snippets.highlight(name, terms)
+                snippet = snippets.snippet(text, terms) or snippets.lead(text)
+            else:
+                title, snippet = Markup.escape(name), snippets.lead(text)
             kind, _, oid = stored["key"].partition(":")
             hits.append(Hit(kind=kind, id=int(oid), title=Markup(title),
                             subtitle=stored.get("subtitle") or "", snippet=Markup(snippet),
@@ -294,31 +298,41 @@ class WhooshBackend:
 
     # -- did you mean --------------------------------------------------------------
     @staticmethod
-    def _words(text: str) -> list[str]:
+    def _words(text: str) -> list[list[str]]:
+        """What corrections are sought for, unstemmed: per chunk of the query, the
+        chunk itself first when it is short Chinese (防火强, not 防火 + 强), then its
+        words."""
         spell = analysis.JiebaTokenizer() | LowercaseFilter() | analysis.StopFilter()
-        return [t.text for t in spell(text, mode="query")]
+        groups = []
+        for chunk in re.split(r"[\s\"“”]+", text.lower()):
+            if not chunk:
+                continue
+            pieces = [t.text for t in spell(chunk, mode="query")]
+            if analysis.has_cjk(chunk) and 2 <= len(chunk) <= 6 and chunk.isalnum():
+                groups.append([chunk, *(p for p in pieces if p != chunk)])
+            else:
+                groups.extend([piece] for piece in pieces)
+        return groups
 
     @staticmethod
     def _has_unknown_terms(searcher, parsed) -> bool:
         """A term no record holds (a typo among words that found something)."""
         reader = searcher.reader()
-        return any(not any(reader.doc_frequency(name, term) for name in querying.FIELDS)
+        return any(not reader.doc_frequency(querying.CONTENT, term)
                    for term in parsed.all_terms)
 
     def _suggest(self, searcher, q: Query, allowed) -> str | None:
         reader = searcher.reader()
         corrector = searcher.corrector("spell")
         replacements = {}
-        for word in self._words(q.text):
-            if reader.doc_frequency("spell", word):
+        for group in self._words(q.text):
+            if any(reader.doc_frequency("spell", word) for word in group[:1]):
                 continue
-            cjk = analysis.has_cjk(word)
-            candidates = corrector.suggest(word, limit=8, maxdist=1 if cjk else 2)
-            if cjk and len(word) < 2:
-                candidates = []
-            best = _best_candidate(word, candidates, reader) if candidates else None
-            if best:
-                replacements[word] = best
+            for word in group:
+                best = self._correction(reader, corrector, word)
+                if best:
+                    replacements[word] = best
+                    break
         if not replacements:
             return None
         corrected = _replace_words(q.text, replacements)
@@ -331,6 +345,18 @@ class WhooshBackend:
         found = searcher.search(whoosh_query, limit=1, filter=allowed)
         return corrected if found.scored_length() else None
 
+    @staticmethod
+    def _correction(reader, corrector, word: str) -> str | None:
+        if reader.doc_frequency("spell", word) or any(ch.isdigit() for ch in word):
+            return None  # K8S, 2.0, model numbers: no spelling to correct
+        cjk = analysis.has_cjk(word)
+        if (cjk and len(word) < 2) or (not cjk and len(word) < 3):
+            return None
+        distance = 1 if cjk or len(word) <= 4 else 2
+        candidates = [c for c in corrector.suggest(word, limit=8, maxdist=distance)
+                      if not c.isdigit() and len(c) >= len(word) - 1]
+        return _best_candidate(word, candidates, reader) if candidates else None
+
     # -- more like this ------------------------------------------------------------
     def more_like_this(self, kind: str, id: int, readable: Mapping[str, object],
                        limit: int = 5, kinds: Sequence[str] = ()) -> list[Hit]:
@@ -339,17 +365,15 @@ class WhooshBackend:
         if docnum is None:
             return []
         stored = searcher.stored_fields(docnum)
-        texts = [(stored.get(name) or "", weight)
-                 for name, weight in (("title", 3.0), ("body", 1.0), ("extra", 0.5))]
-        return self._like(searcher, texts, readable, limit, kinds,
-                          exclude=_key(kind, id))
+        texts = [(stored.get("name") or "", 3.0), ((stored.get("text") or "")[:LIKE_CHARS], 1.0)]
+        return self._like(searcher, texts, readable, limit, kinds, exclude=_key(kind, id))
 
     def more_like_text(self, text: str, readable: Mapping[str, object], limit: int = 5,
                        kinds: Sequence[str] = (), industry: str | None = None) -> list[Hit]:
         """Records about the same things as `text` (a project's name, customer …);
         those of `industry` rank higher, and match on it alone."""
-        return self._like(self._searcher(), [(text, 1.0)], readable, limit, kinds,
-                          industry=industry)
+        return self._like(self._searcher(), [(text[:LIKE_CHARS], 1.0)], readable, limit,
+                          kinds, industry=industry)
 
     def _like(self, searcher, texts, readable, limit, kinds, exclude=None, industry=None):
         allowed = self._permission_filter(readable, kinds)
@@ -359,12 +383,11 @@ class WhooshBackend:
         for text, weight in texts:
             if not text:
                 continue
-            for word, score in searcher.key_terms_from_text("body", text[:20_000],
+            for word, score in searcher.key_terms_from_text(querying.CONTENT, text,
                                                              numterms=12):
                 weighted[word] = weighted.get(word, 0.0) + score * weight
         top = sorted(weighted.items(), key=lambda item: -item[1])[:15]
-        parts = [wq.Or([wq.Term(name, word, boost=boost * score)
-                        for name, boost in querying.FIELDS.items()]) for word, score in top]
+        parts = [wq.Term(querying.CONTENT, word, boost=score) for word, score in top]
         if industry:
             parts.append(wq.Term("industry", industry, boost=2.0))
         if not parts:
@@ -372,13 +395,9 @@ class WhooshBackend:
         query = wq.Or(parts)
         if exclude:
             query = wq.AndNot(query, wq.Term("key", exclude))
-        found = searcher.search(query, limit=limit, filter=allowed)
-        return self._hits(found, found, highlights=False)
-
-
-def _lead(text: str) -> str:
-    text = " ".join(text.split())
-    return text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")
+        found = searcher.search(query, limit=limit,
+                                filter=self._docset(searcher, allowed))
+        return self._hits(list(found), [], highlights=False)
 
 
 def _best_candidate(word: str, candidates: list[str], reader) -> str | None:
@@ -386,19 +405,14 @@ def _best_candidate(word: str, candidates: list[str], reader) -> str | None:
         from pypinyin import lazy_pinyin
 
         sound = lazy_pinyin(word)
-        same_sound = [c for c in candidates if len(c) == len(word) and lazy_pinyin(c) == sound]
-        if same_sound:
-            candidates = same_sound
-        else:
-            candidates = [c for c in candidates if len(c) == len(word)]
+        same_sound = [c for c in candidates if lazy_pinyin(c) == sound]
+        candidates = same_sound or [c for c in candidates if len(c) == len(word)]
     if not candidates:
         return None
     return max(candidates, key=lambda c: reader.doc_frequency("spell", c))
 
 
 def _replace_words(text: str, replacements: dict[str, str]) -> str:
-    import re
-
     for word, better in replacements.items():
         text = re.sub(re.escape(word), better.replace("\\", r"\\"), text, flags=re.IGNORECASE)
     return text
