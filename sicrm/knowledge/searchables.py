@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import object_session, selectinload
 
-from sicrm.core.searchable import ALL, SearchDoc, Searchable, register
+from sicrm.core.searchable import ALL, Searchable, SearchDoc, register
 from sicrm.extensions import db
 from sicrm.knowledge import permissions as P
 from sicrm.knowledge.markdown import plain_text

@@ -8,8 +8,8 @@ from sicrm.core import roles as R
 from sicrm.extensions import db as _db
 from sicrm.knowledge.cli import kb
 from sicrm.knowledge.imports.models import ImportRun
-from sicrm.knowledge.search import engine
 from sicrm.knowledge.models import Article, Catalog
+from sicrm.knowledge.search import engine
 from tests.fixtures.factories import make_user
 from tests.knowledge.kb_world import make_catalog
 from tests.knowledge.test_import_services import utf8_zip, write_tree

@@ -10,7 +10,15 @@ from sicrm.extensions import db as _db
 from sicrm.knowledge.services import articles as AS
 from sicrm.knowledge.services import catalogs as CS
 from tests.fixtures.factories import make_department, make_user
-from tests.knowledge.kb_world import dept, everyone, make_article, make_catalog, role, txt, user
+from tests.knowledge.kb_world import (
+    dept,
+    everyone,
+    make_article,
+    make_catalog,
+    role,
+    txt,
+    user,
+)
 
 KIND = "article"
 

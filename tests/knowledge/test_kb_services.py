@@ -14,7 +14,12 @@ from sicrm.extensions import db as _db
 from sicrm.knowledge import permissions as P
 from sicrm.knowledge import queries
 from sicrm.knowledge.diff import side_by_side
-from sicrm.knowledge.models import Article, ArticleKeyword, ImmutableVersionError, Keyword
+from sicrm.knowledge.models import (
+    Article,
+    ArticleKeyword,
+    ImmutableVersionError,
+    Keyword,
+)
 from sicrm.knowledge.services import articles as AS
 from sicrm.knowledge.services import catalogs as CS
 from sicrm.knowledge.services import keywords as KS
@@ -22,7 +27,15 @@ from sicrm.knowledge.services.promotion import promote_version
 from sicrm.projects.documents import services as document_services
 from tests.fixtures.factories import make_department, make_user
 from tests.fixtures.projects import make_project
-from tests.knowledge.kb_world import dept, everyone, make_article, make_catalog, role, txt, user
+from tests.knowledge.kb_world import (
+    dept,
+    everyone,
+    make_article,
+    make_catalog,
+    role,
+    txt,
+    user,
+)
 
 
 @pytest.fixture

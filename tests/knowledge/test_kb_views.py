@@ -15,7 +15,14 @@ from sicrm.projects.documents import services as document_services
 from tests.fixtures.factories import make_user
 from tests.fixtures.projects import make_project
 from tests.fixtures.queries import count_queries
-from tests.knowledge.kb_world import everyone, make_article, make_catalog, role, txt, user
+from tests.knowledge.kb_world import (
+    everyone,
+    make_article,
+    make_catalog,
+    role,
+    txt,
+    user,
+)
 
 
 @pytest.fixture

@@ -10,7 +10,12 @@ from sicrm.core.models import Department, User
 from sicrm.core.views.helpers import commit_service, get_or_404
 from sicrm.extensions import db
 from sicrm.knowledge import permissions as P
-from sicrm.knowledge.forms import EXTRACTION_LABELS, LEVEL_LABELS, STATUS_LABELS, STATUS_STYLES
+from sicrm.knowledge.forms import (
+    EXTRACTION_LABELS,
+    LEVEL_LABELS,
+    STATUS_LABELS,
+    STATUS_STYLES,
+)
 from sicrm.knowledge.models import Article, Catalog
 
 LABELS = {"statuses": STATUS_LABELS, "styles": STATUS_STYLES, "levels": LEVEL_LABELS,
