@@ -16,7 +16,7 @@ from sqlalchemy.orm import object_session, selectinload
 from sicrm.core.searchable import ALL, Searchable, SearchDoc, register
 from sicrm.extensions import db
 from sicrm.knowledge import permissions as P
-from sicrm.knowledge.markdown import plain_text
+from sicrm.core.markdown import plain_text
 from sicrm.knowledge.models import (
     Article,
     ArticleAttachment,

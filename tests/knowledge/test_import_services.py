@@ -17,7 +17,7 @@ from sicrm.extensions import db as _db
 from sicrm.knowledge.imports import services, sources
 from sicrm.knowledge.imports.models import ImportItem, ImportRun
 from sicrm.knowledge.imports.sources import FolderSource, ZipSource, member_name
-from sicrm.knowledge.markdown import render
+from sicrm.core.markdown import render
 from sicrm.knowledge.models import Article, ArticleAttachment, Catalog
 from tests.fixtures.factories import make_user
 from tests.knowledge.kb_world import make_catalog, user

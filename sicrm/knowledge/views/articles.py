@@ -22,7 +22,7 @@ from sicrm.knowledge.forms import (
     MergeForm,
     StatusForm,
 )
-from sicrm.knowledge.markdown import render
+from sicrm.core.markdown import render
 from sicrm.knowledge.models import ArticleAttachment, ArticleVersion, Catalog
 from sicrm.knowledge.services import articles as services
 from sicrm.knowledge.services import keywords as keyword_services

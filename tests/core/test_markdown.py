@@ -5,7 +5,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from sicrm.knowledge.markdown import ALLOWED_TAGS, render
+from sicrm.core.markdown import ALLOWED_TAGS, render
 
 PAYLOADS = [
     "<script>alert(1)</script>",
