@@ -1,5 +1,5 @@
-"""Markdown (article bodies, forum posts) (CommonMark with tables) rendered to HTML that is safe to
-show. Raw HTML in the source is shown as text, and the result goes through the nh3
+"""Markdown (knowledge articles, forum posts): CommonMark with tables, rendered to HTML
+that is safe to show. Raw HTML in the source is shown as text, and the result goes through the nh3
 sanitiser anyway: no script, no event handlers, no javascript:/data: links."""
 from __future__ import annotations
 
