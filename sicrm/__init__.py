@@ -9,6 +9,7 @@ from sicrm.config import PROJECT_DIR, load_config
 from sicrm.core import blueprint as core_blueprint
 from sicrm.core import i18n
 from sicrm.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+from sicrm.forum import blueprint as forum_blueprint
 from sicrm.knowledge import blueprint as knowledge_blueprint
 from sicrm.projects import blueprint as projects_blueprint
 from sicrm.templates_lib import blueprint as templates_blueprint
@@ -17,7 +18,7 @@ from sicrm.workflow import blueprint as workflow_blueprint
 #: each package's blueprint module registers its routes (and its models' tables);
 #: in dependency order
 PACKAGES = (core_blueprint, templates_blueprint, projects_blueprint, workflow_blueprint,
-            knowledge_blueprint)
+            knowledge_blueprint, forum_blueprint)
 
 try:
     __version__ = version("sicrm")

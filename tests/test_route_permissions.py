@@ -30,7 +30,8 @@ ROUTE_TABLES = ("tests.core.routes", "tests.templates_lib.routes", "tests.projec
                 "tests.projects.routes_partners", "tests.projects.routes_documents",
                 "tests.projects.routes_finance", "tests.knowledge.routes",
                 "tests.knowledge.routes_imports", "tests.knowledge.routes_search",
-                "tests.knowledge.routes_related")
+                "tests.knowledge.routes_related", "tests.forum.routes",
+                "tests.forum.routes_tasks", "tests.forum.routes_schedule")
 
 
 def _tables():
