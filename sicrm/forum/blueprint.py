@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Blueprint
 
-from sicrm.forum import hooks
+from sicrm.forum import hooks, models  # noqa: F401  (the tables)
 
 bp = Blueprint("forum", __name__, template_folder=str(Path(__file__).parent / "templates"),
                url_prefix="/forum")
