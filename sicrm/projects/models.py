@@ -26,6 +26,9 @@ KINDS = ("presales", "implementation")
 STATUSES = ("active", "won", "lost", "abandoned", "accepted", "closed")
 OPEN_STATUSES = ("active", "accepted")
 STAGE_STATUSES = ("pending", "active", "done")
+TASK_STATUSES = ("open", "in_progress", "done", "cancelled")
+TASK_OPEN_STATUSES = ("open", "in_progress")
+TASK_PRIORITIES = ("low", "normal", "high", "urgent")
 
 
 class Project(Audited, db.Model):
@@ -198,8 +201,44 @@ class Task(db.Model):
         ForeignKey("users.id", ondelete="SET NULL"))
     created_dt: Mapped[datetime] = mapped_column(default=utcnow)
 
+    #: optionally the milestone it serves (of the same project)
+    milestone_id: Mapped[int | None] = mapped_column(
+        ForeignKey("milestones.id", ondelete="SET NULL"), index=True)
+    done_dt: Mapped[datetime | None]
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    updated_dt: Mapped[datetime | None] = mapped_column(default=utcnow, onupdate=utcnow)
+
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     stage: Mapped[ProjectStage | None] = relationship()
+    project: Mapped[Project | None] = relationship(foreign_keys=[project_id])
+    milestone: Mapped[Milestone | None] = relationship(foreign_keys=[milestone_id])
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    done_by: Mapped[User | None] = relationship(foreign_keys=[done_by_id])
+
+    __table_args__ = (Index("ix_tasks_assignee_status", "assignee_id", "status", "due_date"),)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in TASK_OPEN_STATUSES
+
+
+class TaskEvent(db.Model):
+    """A task's history: created, edited, reassigned, started, done, cancelled,
+    reopened, with who and when (params: what changed)."""
+
+    __tablename__ = "task_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_dt: Mapped[datetime] = mapped_column(default=utcnow)
+
+    actor: Mapped[User | None] = relationship()
+
+    __table_args__ = (Index("ix_task_events_task", "task_id", "created_dt"),)
 
 
 class RequiredDocument(db.Model):

@@ -19,3 +19,8 @@ MILESTONE_CHANGES = ("done", "cancelled", "replanned", "reopened", "reassigned")
 #: sender: the DocumentVersion just uploaded (flushed); kwargs: actor. The knowledge base
 #: marks and announces articles promoted from an older version of the document.
 document_version_added = _signals.signal("document-version-added")
+#: sender: the Task (flushed); kwargs: change, actor. change is one of TASK_CHANGES:
+#: "done", "cancelled", "redated" (its due date moved), "reopened", "reassigned".
+#: The alarm engine resolves a task's live alarms when it is done, cancelled or re-dated.
+task_changed = _signals.signal("task-changed")
+TASK_CHANGES = ("done", "cancelled", "redated", "reopened", "reassigned")

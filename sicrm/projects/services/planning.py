@@ -51,6 +51,7 @@ def _follow_stages(project: Project, calendar: WorkCalendar) -> list[tuple[Miles
             moved.append((milestone, old))
     tasks = db.session.scalars(select(Task).where(
         Task.project_id == project.id, Task.stage_id.is_not(None),
+        Task.source.in_(("template", "routing")),  # a task made by hand keeps its date
         Task.status.in_(("open", "in_progress")))).all()
     for task in tasks:
         if task.stage_id in starts:
