@@ -4,41 +4,17 @@ stages. Every project row is filtered by the projects package's visibility rule 
 SQL, so a feed or page shows only what its user may see now."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import or_, select
 
+from sicrm.core.calendar_sources import Item
 from sicrm.extensions import db
 from sicrm.projects.models import Milestone, Project, ProjectStage, Task
 from sicrm.projects.permissions import visible_filter
 from sicrm.workflow.models import GateDecision, GateReview, GateReviewer
 
 OPEN_TASK = ("open", "in_progress")
-
-
-@dataclass(frozen=True)
-class Item:
-    """One entry of a calendar: all-day from `start` to `end` (both included)."""
-
-    kind: str  # milestone, review, task, stage
-    id: int
-    title: str
-    start: date
-    end: date
-    status: str  # open, done, cancelled (reviews: pending; stages: their status)
-    project_id: int | None = None
-    project_code: str = ""
-    project_name: str = ""
-    detail: str = ""
-
-    @property
-    def uid_name(self) -> str:
-        return f"{self.kind}-{self.id}"
-
-    def overdue(self, today: date) -> bool:
-        return self.status in ("open", "pending", "active") and self.end < today and (
-            self.kind != "review")
 
 
 def _range(column, start: date | None, end: date | None):

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from sicrm.core import calendar_sources
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import User, utcnow
 from sicrm.extensions import db
@@ -88,13 +89,15 @@ def feed_items(feed: CalendarFeed, today: date, locale: str) -> tuple[str, list]
     if feed.project_id is None:
         found = (items.user_milestones(user, start, end)
                  + items.user_reviews(user, start, end, locale)
-                 + items.user_tasks(user, start, end))
+                 + items.user_tasks(user, start, end)
+                 + calendar_sources.user_items(user, start, end))
         return _("sicrm: %(name)s", name=user.full_name), found
     project = db.session.get(Project, feed.project_id)
     if project is None or not project_permissions.can_view(user, project):
         return None
     found = (items.project_stages(project, start, end, locale)
-             + items.project_milestones(project, start, end))
+             + items.project_milestones(project, start, end)
+             + calendar_sources.project_items(user, project, start, end))
     return _("sicrm: %(code)s %(name)s", code=project.code, name=project.name), found
 
 

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from sicrm.core import calendar_sources
 from sicrm.core import permissions as CP
 from sicrm.core.calendar import WorkCalendar
 from sicrm.core.choices import pairs
@@ -118,10 +119,13 @@ def calendar_view():
     lang = _locale()
     found = (items.user_milestones(current_user, first, last)
              + items.user_reviews(current_user, first, last, lang)
-             + items.user_tasks(current_user, first, last))
+             + items.user_tasks(current_user, first, last)
+             + calendar_sources.user_items(current_user, first, last))
     if project is not None:
-        mine = {i.id for i in found if i.kind == "milestone"}
-        found += [i for i in items.project_milestones(project, first, last) if i.id not in mine]
+        mine = {(i.kind, i.id) for i in found}
+        found += [i for i in items.project_milestones(project, first, last)
+                  + calendar_sources.project_items(current_user, project, first, last)
+                  if (i.kind, i.id) not in mine]
         found += items.project_stages(project, first, last, lang)
     calendar = WorkCalendar()
     previous, following = grid.neighbours(view, day)

@@ -1,0 +1,68 @@
+"""The schedule and the discussion board: "Schedule an event" under a post (prefilled
+from the post and its thread's project), and the event's link back to the thread,
+shown only to who may see the thread's board."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import abort, render_template, url_for
+from markupsafe import Markup
+
+from sicrm.core.markdown import plain_text
+from sicrm.extensions import db
+from sicrm.forum import permissions as FP
+from sicrm.forum.models import Post
+from sicrm.forum.schedule import permissions as SP
+from sicrm.forum.schedule.models import TITLE_MAX, ScheduleEvent
+
+#: how much of the post's text goes into the event's notes
+EXCERPT = 1000
+
+
+def load_post(post_id: int) -> Post:
+    post = db.session.get(Post, post_id)
+    if post is None or post.is_deleted:
+        abort(404)
+    return post
+
+
+def can_use_post(user, post: Post) -> bool:
+    return FP.can_view_thread(user, post.thread)
+
+
+def post_project(post: Post):
+    return post.thread.board.project
+
+
+def prefill(form, post: Post | None) -> None:
+    """Title from the thread, notes from the post, next full hour for an hour."""
+    if post is None:
+        return
+    thread = post.thread
+    form.title.data = thread.title[:TITLE_MAX]
+    text = plain_text(post.body or "")
+    form.description.data = text[:EXCERPT]
+    start = (datetime.now() + timedelta(days=1)).replace(hour=10, minute=0, second=0,
+                                                          microsecond=0)
+    form.start.data, form.end.data = start, start + timedelta(hours=1)
+
+
+def source_link(user, event: ScheduleEvent) -> dict | None:
+    """The thread the event was made from, when `user` may see it."""
+    if event.post_id is None:
+        return None
+    post = db.session.get(Post, event.post_id)
+    if post is None or not FP.can_view_thread(user, post.thread):
+        return None
+    return {"title": post.thread.title, "number": post.number,
+            "url": url_for("forum.thread_view", thread_id=post.thread_id)
+            + f"#post-{post.number}"}
+
+
+def post_action(user, post: Post) -> Markup | None:
+    """The "Schedule an event" button under a post."""
+    if post.is_deleted or not getattr(user, "is_authenticated", False):
+        return None
+    if not SP.can_create(user, post.thread.board.project):
+        return None
+    return Markup(render_template("schedule/_post_action.html", post=post))
