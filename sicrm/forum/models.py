@@ -109,6 +109,10 @@ class Thread(db.Model):
     post_count: Mapped[int] = mapped_column(default=0)
     #: the number given to its latest post (deleted ones included); never decreases
     last_number: Mapped[int] = mapped_column(default=0)
+    #: deleting the opening post deletes (hides) the thread, recorded here
+    deleted_dt: Mapped[datetime | None]
+    deleted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
     #: optional links to what the thread is about; it shows on that object's page
     stage_id: Mapped[int | None] = mapped_column(
         ForeignKey("project_stages.id", ondelete="SET NULL"), index=True)
@@ -122,6 +126,7 @@ class Thread(db.Model):
     board: Mapped[Board] = relationship()
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     last_author: Mapped[User | None] = relationship(foreign_keys=[last_author_id])
+    deleted_by: Mapped[User | None] = relationship(foreign_keys=[deleted_by_id])
     solution_post: Mapped[Post | None] = relationship(foreign_keys=[solution_post_id],
                                                       post_update=True)
     stage: Mapped[ProjectStage | None] = relationship()

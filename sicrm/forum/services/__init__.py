@@ -1,0 +1,1 @@
+"""Forum services: take the acting user, flush, never commit."""
