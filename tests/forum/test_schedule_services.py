@@ -199,3 +199,17 @@ def test_my_schedule_lists_upcoming_events_i_organise_or_attend(app, db, people,
     project.members = [m for m in project.members if m.user_id != engineer.id]
     _db.session.flush()
     assert _db.session.scalars(queries.my_events(engineer, now=now)).all() == []
+
+
+def test_the_organiser_hears_when_a_manager_moves_or_cancels_their_event(
+        app, db, people, project):
+    seller, manager, engineer = people["seller"], people["manager"], people["engineer"]
+    event = services.create_event(seller, meeting(user_ids=[engineer.id]), project)
+    services.update_event(manager, event, meeting(start=datetime(2026, 3, 12, 15),
+                                                  end=datetime(2026, 3, 12, 16),
+                                                  user_ids=[engineer.id]))
+    services.cancel_event(manager, event)
+    assert [n.kind for n in _notes(seller)] == ["schedule_changed", "schedule_cancelled"]
+    assert [n.kind for n in _notes(engineer)] == ["schedule_invited", "schedule_changed",
+                                                  "schedule_cancelled"]
+    assert _notes(manager) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import abort, render_template, url_for
+from flask import abort, g, render_template
 from markupsafe import Markup
 
 from sicrm.core.markdown import plain_text
@@ -14,6 +14,7 @@ from sicrm.forum import permissions as FP
 from sicrm.forum.models import Post
 from sicrm.forum.schedule import permissions as SP
 from sicrm.forum.schedule.models import TITLE_MAX, ScheduleEvent
+from sicrm.forum.urls import post_path
 
 #: how much of the post's text goes into the event's notes
 EXCERPT = 1000
@@ -55,14 +56,19 @@ def source_link(user, event: ScheduleEvent) -> dict | None:
     if post is None or not FP.can_view_thread(user, post.thread):
         return None
     return {"title": post.thread.title, "number": post.number,
-            "url": url_for("forum.thread_view", thread_id=post.thread_id)
-            + f"#post-{post.number}"}
+            "url": post_path(post.thread_id, post.number)}
 
 
 def post_action(user, post: Post) -> Markup | None:
     """The "Schedule an event" button under a post."""
     if post.is_deleted or not getattr(user, "is_authenticated", False):
         return None
-    if not SP.can_create(user, post.thread.board.project):
+    project = post.thread.board.project
+    # asked once per thread page, not once per post
+    allowed = g.setdefault("_schedule_can_create", {})
+    key = (user.id, getattr(project, "id", None))
+    if key not in allowed:
+        allowed[key] = SP.can_create(user, project)
+    if not allowed[key]:
         return None
     return Markup(render_template("schedule/_post_action.html", post=post))

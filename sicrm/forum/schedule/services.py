@@ -6,7 +6,8 @@ datetime-local input gives them, or aware ones) and are stored as naive UTC. Use
 who attend are notified through the notification centre (and so by e-mail, robots
 or digest as each prefers) when invited, when the time or place changes, when they
 are removed and when the event is cancelled; the actor is not told of their own
-change. External contacts get nothing automatic: the event page offers an .ics file
+change (an organiser hears when someone else moves or cancels their event).
+External contacts get nothing automatic: the event page offers an .ics file
 to send them."""
 from __future__ import annotations
 
@@ -225,8 +226,9 @@ def update_event(actor, event: ScheduleEvent, data: EventData) -> ScheduleEvent:
     if moved or set(before_contacts) != wanted_contacts:
         event.sequence += 1
     db.session.flush()
-    if moved:
-        _notify(kept, event, "schedule_changed", actor)
+    if moved:  # the organiser too, when someone else (the PM) moved it
+        _notify([*kept, event.organizer] if event.organizer else kept, event,
+                "schedule_changed", actor)
     _notify(added, event, "schedule_invited", actor, organizer=actor.full_name)
     _notify(removed, event, "schedule_removed", actor)
     return event
@@ -245,6 +247,8 @@ def cancel_event(actor, event: ScheduleEvent, reason: str | None = None) -> Sche
     event.status, event.cancel_reason = "cancelled", reason
     event.sequence += 1
     db.session.flush()
-    _notify([a.user for a in event.attendees if a.user is not None], event,
-            "schedule_cancelled", actor, reason=f" {reason}" if reason else "")
+    users = [a.user for a in event.attendees if a.user is not None]
+    if event.organizer is not None:
+        users.append(event.organizer)
+    _notify(users, event, "schedule_cancelled", actor, reason=f" {reason}" if reason else "")
     return event
