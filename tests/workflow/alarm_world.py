@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sicrm.core import roles as R
 from sicrm.core.models import Notification
 from sicrm.extensions import db
-from sicrm.projects.models import Milestone
+from sicrm.projects.models import Milestone, Task
 from sicrm.workflow.alarms.policy import save_policy
 from sicrm.workflow.models import Alarm, AlarmDelivery
 from tests.fixtures.factories import make_department, make_user
@@ -55,6 +55,8 @@ def build(**policy) -> dict:
         other.planned_date = date(2027, 12, 31)
     for stage in project.stages:  # no stage overrun unless a test asks for one
         stage.planned_end = date(2027, 12, 31)
+    for task in db.session.scalars(select(Task).where(Task.project_id == project.id)):
+        task.due_date = date(2027, 12, 31)  # key tasks alarm too: out of the way
     save_policy(None, {**POLICY, **policy})
     db.session.commit()
     return {"ceo": ceo, "director": director, "manager": manager, "pm": pm, "owner": owner,

@@ -10,10 +10,11 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from sicrm.core.models import Notification
 from sicrm.extensions import db as _db
+from sicrm.projects.models import Task
 from sicrm.workflow.alarms import scheduler
 from sicrm.workflow.alarms.scan import scan
 from sicrm.workflow.models import Alarm, AlarmDelivery, SchedulerLease
@@ -74,6 +75,8 @@ def _many_overdue(world, count: int) -> None:
         for other in project.stages[1:]:
             for milestone in other.milestones:
                 milestone.planned_date = date(2027, 12, 31)
+        _db.session.execute(update(Task).where(Task.project_id == project.id)
+                            .values(due_date=date(2027, 12, 31)))   # key tasks alarm too
     _db.session.commit()
 
 

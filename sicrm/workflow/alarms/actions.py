@@ -95,6 +95,12 @@ def _on_milestone_changed(milestone, change=None, **_):
         resolve_subject("milestone", milestone.id)
 
 
+@signals.task_changed.connect
+def _on_task_changed(task, change=None, **_):
+    if change in ("done", "cancelled", "redated"):
+        resolve_subject("task", task.id)
+
+
 @signals.stage_advanced.connect
 def _on_stage_advanced(project, stage=None, **_):
     if stage is not None:

@@ -12,9 +12,12 @@ KIND_LABELS = {
     "stage_overrun": _l("Stage past its standard duration"),
     "review_pending": _l("Gate review pending too long"),
     "receivable": _l("Overdue receivable"),
+    "task_reminder": _l("Task reminder"),
+    "task_overdue": _l("Overdue task"),
 }
 SUBJECT_LABELS = {"milestone": _l("Milestone"), "stage": _l("Stage"),
-                  "review": _l("Gate review"), "instalment": _l("Instalment")}
+                  "review": _l("Gate review"), "instalment": _l("Instalment"),
+                  "task": _l("Task")}
 STATUS_LABELS = {"open": _l("Open"), "acknowledged": _l("Acknowledged"),
                  "snoozed": _l("Snoozed"), "resolved": _l("Resolved")}
 
@@ -42,6 +45,15 @@ notifications.register_kind(
     _l("Alarm level %(level)s: the instalment “%(subject)s” of %(project)s was due on "
        "%(due)s and is not fully received, %(days)s working day(s) late."),
     _l("Overdue receivables"))
+notifications.register_kind(
+    "alarm_task_reminder",
+    _l("Reminder: task “%(subject)s” of %(project)s is due on %(due)s."),
+    _l("Task reminders"))
+notifications.register_kind(
+    "alarm_task_overdue",
+    _l("Alarm level %(level)s: task “%(subject)s” of %(project)s was due on %(due)s "
+       "and is %(days)s working day(s) late."),
+    _l("Overdue tasks"))
 
 history.MESSAGES.update({
     "alarm_acknowledged": _l("Acknowledged an alarm (level %(level)s): %(note)s"),

@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from sicrm.extensions import db
 from sicrm.projects.finance.models import Instalment
-from sicrm.projects.models import Milestone, ProjectStage
+from sicrm.projects.models import Milestone, ProjectStage, Task
 from sicrm.workflow.alarms.scan import LIVE
 from sicrm.workflow.models import Alarm, AlarmDelivery, GateReview
 
@@ -35,7 +35,8 @@ def of_project(project_id: int, status: str = "all"):
 
 
 def subject_names(alarms, english: bool) -> dict[int, str]:
-    """alarm id → the name of its milestone, stage or review's stage (3 queries at most)."""
+    """alarm id → the name of its milestone, stage, review's stage, instalment or task
+    (one query per kind)."""
     ids: dict[str, set[int]] = {}
     for alarm in alarms:
         ids.setdefault(alarm.subject_type, set()).add(alarm.subject_id)
@@ -55,6 +56,9 @@ def subject_names(alarms, english: bool) -> dict[int, str]:
     if ids.get("instalment"):
         names.update((("instalment", i), n) for i, n in db.session.execute(
             select(Instalment.id, Instalment.name).where(Instalment.id.in_(ids["instalment"]))))
+    if ids.get("task"):
+        names.update((("task", i), n) for i, n in db.session.execute(
+            select(Task.id, Task.title).where(Task.id.in_(ids["task"]))))
     return {alarm.id: names.get((alarm.subject_type, alarm.subject_id), "—")
             for alarm in alarms}
 

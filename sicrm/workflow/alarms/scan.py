@@ -1,6 +1,7 @@
 """The alarm scan: what is due now, raised once.
 
-One scan looks at open milestones, active stages and pending gate reviews, works out
+One scan looks at open milestones, active stages, pending gate reviews and open
+project tasks (task_alarms.py), works out
 which reminders and escalation levels are due today (in working days, on the
 company's calendar) and raises each as an Alarm row with its deliveries, in-app
 notifications and outbox messages — one transaction per alarm. The unique keys of
@@ -32,6 +33,7 @@ from sicrm.extensions import db
 from sicrm.projects.finance.queries import overdue_instalments
 from sicrm.projects.models import OPEN_STATUSES, Milestone, Project, ProjectStage
 from sicrm.templates_lib.models import TemplateVersion
+from sicrm.workflow.alarms import task_alarms
 from sicrm.workflow.alarms.messages import KIND_LABELS
 from sicrm.workflow.alarms.policy import PolicyBook, Rules
 from sicrm.workflow.alarms.recipients import Directory
@@ -168,8 +170,9 @@ def collect(today: date, book: PolicyBook, calendar: WorkCalendar) -> list[Due]:
                 .order_by(GateReviewer.review_id, GateReviewer.user_id)):
             undecided.setdefault(review_id, []).append(user_id)
 
+    tasks = task_alarms.rows(horizon)
     earliest = min([row.planned_date for row in milestones]
-                   + [row.planned_end for row in stages]
+                   + [row.planned_end for row in stages] + [row.due_date for row in tasks]
                    + [local_date(row.submitted_dt) for row in reviews] + [today])
     index = WorkdayIndex(calendar, earliest, max(horizon, today))
     dues: list[Due] = []
@@ -211,6 +214,7 @@ def collect(today: date, book: PolicyBook, calendar: WorkCalendar) -> list[Due]:
                             recipients, waited, (name_zh, name_en), pm_id, dept_id,
                             reviewer_ids=tuple(undecided.get(rid, ())),
                             repeat_days=rules.repeat_days))
+    dues.extend(task_alarms.dues(tasks, today, book, index, Due, _levels_reached))
     dues.extend(_receivables(today, index))
     return dues
 
@@ -272,6 +276,7 @@ def resolve_stale(today: date, now: datetime) -> int:
              Alarm.due_date < today),
         and_(Alarm.subject_type == "stage", ~stage_alive),
         and_(Alarm.subject_type == "review", ~review_alive),
+        task_alarms.stale_condition(Alarm, today),
     )
     count += db.session.execute(
         update(Alarm).where(Alarm.status.in_(LIVE), stale)
