@@ -108,6 +108,7 @@ def create_thread(actor, board: Board, *, title: str, body: str, files: Files = 
         raise ServiceError(_l("This board is archived: no new threads can be started."))
     title, body = _title(title), _body(body)
     _check_links(board, stage, milestone, document, organization)
+    mentions.resolve(body, board)  # refuse bad mentions before anything is written
     now = utcnow()
     thread = Thread(board=board, title=title, author_id=actor.id, created_dt=now,
                     last_activity_dt=now, last_author_id=actor.id, post_count=0,
