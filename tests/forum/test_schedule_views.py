@@ -146,3 +146,21 @@ def test_my_schedule_and_project_schedule_pages(login_as, people, project, conta
            lambda: services.create_event(people["outsider"], meeting(
                kind="visit", organization_id=customer.id)))
     assert _db.session.scalar(select(func.count(ScheduleEvent.id))) == 9
+
+
+@time_machine.travel(NOW, tick=False)
+def test_home_page_widget_lists_my_events_of_the_week(login_as, people, project):
+    seller, engineer = people["seller"], people["engineer"]
+    services.create_event(seller, meeting(user_ids=[engineer.id]), project)
+    services.create_event(seller, meeting(title="下月会", start=datetime(2026, 4, 20, 9),
+                                          end=datetime(2026, 4, 20, 10),
+                                          user_ids=[engineer.id]), project)
+    dropped = services.create_event(seller, meeting(title="取消的会", user_ids=[engineer.id]),
+                                    project)
+    services.cancel_event(seller, dropped)
+    _db.session.commit()
+    html = login_as(engineer).get("/").get_data(as_text=True)
+    assert 'id="widget-my-events"' in html and "方案评审会" in html
+    assert "下月会" not in html and "取消的会" not in html
+    assert 'id="widget-my-events"' not in login_as(people["outsider"]).get("/").get_data(
+        as_text=True)

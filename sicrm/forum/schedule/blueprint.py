@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Blueprint
 
 from sicrm.core.calendar_sources import register_source
+from sicrm.core.dashboard import register_widget
 from sicrm.core.org_sections import register_section
 from sicrm.forum.hooks import register_post_action
 from sicrm.forum.schedule import links, panels, queries, views
@@ -28,3 +29,4 @@ def register(app) -> None:
     register_source("event", queries.user_items, queries.project_items)
     register_section("schedule", 30, panels.organization_section)
     register_post_action("event", 20, links.post_action)
+    register_widget("my_events", 12, panels.my_upcoming)

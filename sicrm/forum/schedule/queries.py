@@ -33,17 +33,20 @@ def _involves(user):
     return or_(ScheduleEvent.organizer_id == user.id, attends)
 
 
-def _loaded(query):
-    return query.options(selectinload(ScheduleEvent.project),
-                         selectinload(ScheduleEvent.organizer),
-                         selectinload(ScheduleEvent.organization),
-                         selectinload(ScheduleEvent.attendees)
-                         .selectinload(ScheduleAttendee.user),
-                         selectinload(ScheduleEvent.attendees)
-                         .selectinload(ScheduleAttendee.contact))
+def _loaded(query, attendees: bool = True):
+    query = query.options(selectinload(ScheduleEvent.project),
+                          selectinload(ScheduleEvent.organizer),
+                          selectinload(ScheduleEvent.organization))
+    if attendees:
+        query = query.options(selectinload(ScheduleEvent.attendees)
+                              .selectinload(ScheduleAttendee.user),
+                              selectinload(ScheduleEvent.attendees)
+                              .selectinload(ScheduleAttendee.contact))
+    return query
 
 
-def my_events(user, past: bool = False, now: datetime | None = None):
+def my_events(user, past: bool = False, now: datetime | None = None,
+              attendees: bool = True):
     """Events `user` organises or attends and may see: upcoming (not yet ended,
     soonest first) or past (latest first)."""
     now = now or _utcnow()
@@ -54,7 +57,7 @@ def my_events(user, past: bool = False, now: datetime | None = None):
     else:
         query = query.where(ScheduleEvent.end_dt > now).order_by(
             ScheduleEvent.start_dt, ScheduleEvent.id)
-    return _loaded(query)
+    return _loaded(query, attendees)
 
 
 def project_events(user, project: Project, past: bool = False,
