@@ -126,7 +126,7 @@ def _context(task: Task) -> str:
     return f" ({project.code} {project.name})" if project is not None else ""
 
 
-def _record(task: Task, kind: str, actor, **params) -> TaskEvent:
+def record_event(task: Task, kind: str, actor, **params) -> TaskEvent:
     event = TaskEvent(task_id=task.id, kind=kind, actor_id=getattr(actor, "id", None),
                       params=params)
     db.session.add(event)
@@ -186,7 +186,7 @@ def create_task(actor, *, title: str, description: str | None = None,
                 **values)
     db.session.add(task)
     db.session.flush()
-    _record(task, "created", actor, title=task.title,
+    record_event(task, "created", actor, title=task.title,
             assignee=assignee.full_name if assignee else None,
             due=task.due_date.isoformat() if task.due_date else None)
     _notify_assigned(task, actor)
@@ -229,14 +229,14 @@ def update_task(actor, task: Task, *, title: str, description: str | None,
                                                                   else None)
     redated = due_date != task.due_date
     if redated:
-        _record(task, "redated", actor,
+        record_event(task, "redated", actor,
                 date_from=task.due_date.isoformat() if task.due_date else None,
                 date_to=due_date.isoformat() if due_date else None)
         task.due_date = due_date
     if changes:
-        _record(task, "edited", actor, fields=sorted(changes))
+        record_event(task, "edited", actor, fields=sorted(changes))
     if assignee is None and task.assignee_id is not None and task.project is not None:
-        _record(task, "reassigned", actor, assignee_from=task.assignee.full_name,
+        record_event(task, "reassigned", actor, assignee_from=task.assignee.full_name,
                 assignee_to=None)
         task.assignee_id, task.assignee = None, None
     elif new_assignee:
@@ -249,7 +249,7 @@ def update_task(actor, task: Task, *, title: str, description: str | None,
 
 
 def _reassign(actor, task: Task, assignee: User) -> None:
-    _record(task, "reassigned", actor,
+    record_event(task, "reassigned", actor,
             assignee_from=task.assignee.full_name if task.assignee else None,
             assignee_to=assignee.full_name)
     task.assignee_id, task.assignee = assignee.id, assignee
@@ -308,7 +308,7 @@ def set_status(actor, task: Task, status: str, reason: str | None = None) -> Tas
     if status == "done":
         task.done_dt, task.done_by_id = utcnow(), getattr(actor, "id", None)
         task.cancel_reason = None
-        _record(task, "done", actor)
+        record_event(task, "done", actor)
         creator = db.session.get(User, task.created_by_id) if task.created_by_id else None
         if creator is not None and getattr(actor, "id", None) != creator.id:
             notifications.notify(_readers(task, creator), "task_done", task_path(task.id),
@@ -318,7 +318,7 @@ def set_status(actor, task: Task, status: str, reason: str | None = None) -> Tas
     elif status == "cancelled":
         task.cancel_reason = reason
         task.done_dt, task.done_by_id = None, None
-        _record(task, "cancelled", actor, reason=reason)
+        record_event(task, "cancelled", actor, reason=reason)
         assignee = task.assignee
         if assignee is not None and getattr(actor, "id", None) != assignee.id:
             notifications.notify(_readers(task, assignee), "task_cancelled",
@@ -327,10 +327,10 @@ def set_status(actor, task: Task, status: str, reason: str | None = None) -> Tas
         _announce(task, "cancelled", actor)
     elif not was_open:
         task.done_dt, task.done_by_id, task.cancel_reason = None, None, None
-        _record(task, "reopened", actor, status_from=previous)
+        record_event(task, "reopened", actor, status_from=previous)
         _announce(task, "reopened", actor)
     else:
-        _record(task, "started" if status == "in_progress" else "paused", actor)
+        record_event(task, "started" if status == "in_progress" else "paused", actor)
     db.session.flush()
     return task
 

@@ -164,12 +164,15 @@ def task_create():
     ensure(TP.can_create_in(current_user, project))
     source = links.source_from(current_user, request.values.get("thread_id", type=int),
                                request.values.get("post_id", type=int))
+    if source is not None and source.project is not project:
+        abort(400)  # a project board's thread makes tasks of that project only
     form.assignee_id.choices = _assignee_choices(project)
     form.link.choices = _link_choices(project)
     if request.method == "GET":
         form.assignee_id.data = current_user.id
         if source is not None:
             form.title.data, form.description.data = source.title, source.description
+            form.link.data = source.link_value
         milestone_id = request.args.get("milestone_id", type=int)
         stage_id = request.args.get("stage_id", type=int)
         if milestone_id:
