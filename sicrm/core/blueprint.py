@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, redirect, request, url_for
+from flask import Blueprint, g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -97,8 +97,12 @@ def _force_password_change():
 
 
 def _navigation_counts():
+    """Counted once per request: a page may render partials (actions under each forum
+    post), and every render_template runs the context processors."""
     if current_user.is_authenticated:
-        return {"unread_notifications": notification_services.unread_count(current_user)}
+        if "_sicrm_unread_notifications" not in g:
+            g._sicrm_unread_notifications = notification_services.unread_count(current_user)
+        return {"unread_notifications": g._sicrm_unread_notifications}
     return {"unread_notifications": 0}
 
 

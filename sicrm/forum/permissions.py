@@ -15,6 +15,8 @@ locked thread or an archived board.
 notification goes through it."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import and_, exists, false, or_, select, true
 
 from sicrm.core import permissions as CP
@@ -153,3 +155,27 @@ def can_view_revisions(user, post: Post) -> bool:
     if not can_view_thread(user, post.thread):
         return False
     return not post.is_deleted or is_moderator(user, post.thread.board)
+
+
+@dataclass(frozen=True)
+class ThreadRights:
+    """What one user may do in one thread, decided once per page (the per-post
+    questions then need no query)."""
+
+    user_id: int
+    moderator: bool
+    reply: bool
+    board_archived: bool
+
+    def edit(self, post: Post) -> bool:
+        return self.reply and post.author_id == self.user_id and not post.is_deleted
+
+    def delete(self, post: Post) -> bool:
+        if post.is_deleted:
+            return False
+        return self.moderator or (post.author_id == self.user_id and not self.board_archived)
+
+
+def thread_rights(user, thread: Thread) -> ThreadRights:
+    return ThreadRights(user_id=user.id, moderator=is_moderator(user, thread.board),
+                        reply=can_reply(user, thread), board_archived=thread.board.archived)

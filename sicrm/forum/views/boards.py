@@ -13,7 +13,7 @@ from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import Department, User
 from sicrm.core.services.departments import department_tree
 from sicrm.core.views.helpers import commit_service, get_or_404, paginate
-from sicrm.extensions import db
+from sicrm.extensions import db, writes_on_get
 from sicrm.forum import permissions as P
 from sicrm.forum import queries
 from sicrm.forum.forms import KIND_LABELS, BoardForm
@@ -36,6 +36,7 @@ def _backfill_project_boards() -> None:
         db.session.commit()
 
 
+@writes_on_get  # creates missing project boards
 @login_required
 def board_list():
     _backfill_project_boards()
@@ -156,6 +157,7 @@ def mention_suggest(board_id: int):
     return jsonify([{"username": u.username, "name": u.full_name} for u in users])
 
 
+@writes_on_get  # creates missing project boards
 @login_required
 def project_board(project_id: int):
     """The project page's Board tab (a fragment with ?partial=1): threads of the

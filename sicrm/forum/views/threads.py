@@ -13,7 +13,7 @@ from sicrm.core.markdown import render
 from sicrm.core.models import Organization
 from sicrm.core.services.files import send_stored_file
 from sicrm.core.views.helpers import commit_service, get_or_404, paginate
-from sicrm.extensions import db
+from sicrm.extensions import db, writes_on_get
 from sicrm.forum import permissions as P
 from sicrm.forum import queries
 from sicrm.forum.forms import EditPostForm, ReplyForm, ThreadForm, uploaded
@@ -63,6 +63,14 @@ def _link_choices(form: ThreadForm, board) -> None:
             select(Organization).order_by(Organization.name_pinyin).limit(ORGANIZATIONS_MAX))]
 
 
+def _rights(thread) -> dict:
+    rights = P.thread_rights(current_user, thread)
+    can_solve = thread.deleted_dt is None and (
+        thread.author_id == current_user.id or rights.moderator)
+    return {"rights": rights, "moderator": rights.moderator, "can_reply": rights.reply,
+            "can_solve": can_solve}
+
+
 def _get(model, object_id):
     return db.session.get(model, object_id) if object_id else None
 
@@ -91,6 +99,7 @@ def thread_create(board_id: int):
     return render_template("forum/thread_form.html", form=form, board=board)
 
 
+@writes_on_get  # marks the posts shown read
 @login_required
 def thread_view(thread_id: int):
     thread = load_thread(thread_id)
@@ -113,10 +122,7 @@ def thread_view(thread_id: int):
         "forum/thread.html", thread=thread, board=board, page=page, posts=posts,
         bodies={p.id: render(p.body) for p in posts if not p.is_deleted},
         last_read=last_read, form=form, confirm=ConfirmForm(),
-        moderator=P.is_moderator(current_user, board),
-        can_reply=P.can_reply(current_user, thread),
-        can_solve=P.can_mark_solution(current_user, thread),
-        watching=reading.watching(current_user, thread), P=P, locale=locale())
+        **_rights(thread), watching=reading.watching(current_user, thread), locale=locale())
 
 
 @login_required
@@ -143,9 +149,8 @@ def thread_reply(thread_id: int):
         "forum/thread.html", thread=thread, board=thread.board, page=page, posts=page.items,
         bodies={p.id: render(p.body) for p in page.items if not p.is_deleted},
         last_read=thread.last_number, form=form, confirm=ConfirmForm(),
-        moderator=P.is_moderator(current_user, thread.board), can_reply=True,
-        can_solve=P.can_mark_solution(current_user, thread),
-        watching=reading.watching(current_user, thread), P=P, locale=locale()), 422
+        **_rights(thread), watching=reading.watching(current_user, thread),
+        locale=locale()), 422
 
 
 @login_required
