@@ -1,6 +1,6 @@
 """Schedule events: schedule_events (meetings, customer visits, demos, bid openings, with
 times in UTC, a project and/or an organisation, the forum post they were made from) and
-schedule_attendees (users and external contacts)
+schedule_attendees (users, who answer whether they come, and external contacts)
 
 Revision ID: c9e3a4b5000a
 Revises: b8d2f3a40009
@@ -57,6 +57,9 @@ def upgrade():
     sa.Column('event_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('contact_id', sa.Integer(), nullable=True),
+    sa.Column('response', sa.String(length=16), nullable=False),
+    sa.Column('responded_dt', sa.DateTime(), nullable=True),
+    sa.CheckConstraint("response IN ('pending', 'accepted', 'tentative', 'declined')", name=op.f('ck_schedule_attendees_response_known')),
     sa.CheckConstraint('(user_id IS NULL) <> (contact_id IS NULL)', name=op.f('ck_schedule_attendees_user_or_contact')),
     sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_schedule_attendees_contact_id_contacts'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['event_id'], ['schedule_events.id'], name=op.f('fk_schedule_attendees_event_id_schedule_events'), ondelete='CASCADE'),

@@ -28,6 +28,10 @@ ROUTES: dict[str, Case] = {
     "schedule.event_cancel": Case("POST", args=VISIT, data={"reason": "改期"},
                                   refused=("engineer", "owner", "manager"),
                                   allowed="outsider"),
+    # only an attendee answers (the visit's organiser is "outsider")
+    "schedule.event_respond": Case("POST", args=VISIT, data={"response": "accepted"},
+                                   refused=("owner", "outsider", "manager"),
+                                   allowed="engineer"),
     "schedule.project_schedule": Case(args={"project_id": "project"},
                                       refused=("outsider", "engineer"), allowed="owner"),
 }
@@ -41,3 +45,4 @@ def populate(world):
         title="拜访客户", kind="visit", start=datetime(2030, 1, 9, 9),
         end=datetime(2030, 1, 9, 11), organization_id=world["org"].id,
         user_ids=[world["engineer"].id]))
+

@@ -213,3 +213,31 @@ def test_the_organiser_hears_when_a_manager_moves_or_cancels_their_event(
     assert [n.kind for n in _notes(engineer)] == ["schedule_invited", "schedule_changed",
                                                   "schedule_cancelled"]
     assert _notes(manager) == []
+
+
+def test_attendees_answer_and_a_new_time_asks_them_again(app, db, people, project):
+    seller, engineer, manager = people["seller"], people["engineer"], people["manager"]
+    event = services.create_event(seller, meeting(user_ids=[engineer.id, manager.id]),
+                                  project)
+    services.respond(engineer, event, "accepted")
+    services.respond(manager, event, "declined", "同时段有评审会")
+    assert {a.user.username: a.response for a in event.attendees} == {
+        "engineer": "accepted", "manager": "declined"}
+    [declined] = _notes(seller)
+    assert declined.kind == "schedule_declined" and declined.params["name"] == "李经理"
+    assert declined.params["reason"] == " 同时段有评审会"
+    services.respond(manager, event, "declined")  # the same answer again: no new note
+    assert len(_notes(seller)) == 1
+    for who, answer, message in ((people["outsider"], "accepted", "Only an attendee"),
+                                 (seller, "accepted", "Only an attendee"),
+                                 (engineer, "pending", "Please answer"),
+                                 (engineer, "maybe", "Please answer")):
+        with pytest.raises(ServiceError, match=message):
+            services.respond(who, event, answer)
+    services.update_event(seller, event, meeting(start=datetime(2026, 3, 13, 14),
+                                                 end=datetime(2026, 3, 13, 15),
+                                                 user_ids=[engineer.id, manager.id]))
+    assert {a.response for a in event.attendees} == {"pending"}
+    services.cancel_event(seller, event)
+    with pytest.raises(ServiceError, match="cancelled"):
+        services.respond(engineer, event, "accepted")

@@ -20,6 +20,7 @@ bp.add_url_rule("/new", view_func=views.event_create, methods=["GET", "POST"])
 bp.add_url_rule("/<int:event_id>", view_func=views.event_view)
 bp.add_url_rule("/<int:event_id>/edit", view_func=views.event_edit, methods=["GET", "POST"])
 bp.add_url_rule("/<int:event_id>/cancel", view_func=views.event_cancel, methods=["POST"])
+bp.add_url_rule("/<int:event_id>/respond", view_func=views.event_respond, methods=["POST"])
 bp.add_url_rule("/<int:event_id>.ics", view_func=views.event_ics)
 bp.add_url_rule("/projects/<int:project_id>", view_func=views.project_schedule)
 

@@ -16,7 +16,7 @@ from wtforms.validators import Optional
 from sicrm.core.choices import options
 from sicrm.core.forms import int_or_none, length, required
 from sicrm.forum.schedule.models import DESCRIPTION_MAX, PLACE_MAX, TITLE_MAX
-from sicrm.forum.schedule.queries import KIND_LABELS
+from sicrm.forum.schedule.queries import KIND_LABELS, RESPONSE_LABELS
 
 #: what a datetime-local input sends
 INPUT_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -45,3 +45,11 @@ class EventForm(FlaskForm):
 class CancelForm(FlaskForm):
     reason = TextAreaField(_l("Reason (told to the attendees)"),
                            validators=[Optional(), length(DESCRIPTION_MAX)])
+
+
+class RespondForm(FlaskForm):
+    """An attendee's answer (the buttons of the event page)."""
+
+    response = SelectField(_l("Answer"), choices=options(RESPONSE_LABELS),
+                           validators=[required()], validate_choice=False)
+    note = StringField(_l("Note to the organiser"), validators=[Optional(), length(PLACE_MAX)])

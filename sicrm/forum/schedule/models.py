@@ -18,6 +18,8 @@ from sicrm.projects.models import Project
 
 EVENT_KINDS = ("meeting", "visit", "demo", "bid_opening", "other")
 STATUSES = ("scheduled", "cancelled")
+#: a user attendee's answer; back to "pending" when the time changes
+RESPONSES = ("pending", "accepted", "tentative", "declined")
 TITLE_MAX, PLACE_MAX = 200, 200
 DESCRIPTION_MAX = 5000
 
@@ -74,7 +76,8 @@ class ScheduleEvent(db.Model):
 
 
 class ScheduleAttendee(db.Model):
-    """One attendee: a user of the app or an external contact (exactly one of them)."""
+    """One attendee: a user of the app or an external contact (exactly one of them);
+    a user answers whether they come."""
 
     __tablename__ = "schedule_attendees"
 
@@ -85,6 +88,8 @@ class ScheduleAttendee(db.Model):
         ForeignKey("users.id", ondelete="CASCADE"), index=True)
     contact_id: Mapped[int | None] = mapped_column(
         ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    response: Mapped[str] = mapped_column(String(16), default="pending")
+    responded_dt: Mapped[datetime | None]
 
     event: Mapped[ScheduleEvent] = relationship(back_populates="attendees")
     user: Mapped[User | None] = relationship()
@@ -92,6 +97,8 @@ class ScheduleAttendee(db.Model):
 
     __table_args__ = (
         CheckConstraint("(user_id IS NULL) <> (contact_id IS NULL)", name="user_or_contact"),
+        CheckConstraint("response IN ('pending', 'accepted', 'tentative', 'declined')",
+                        name="response_known"),
         UniqueConstraint("event_id", "user_id"),
         UniqueConstraint("event_id", "contact_id"),
         Index("ix_schedule_attendees_event", "event_id"),

@@ -9,7 +9,7 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from sicrm.core.calendar_sources import Item
-from sicrm.core.models import Organization
+from sicrm.core.models import Contact, Organization
 from sicrm.core.models import utcnow as _utcnow
 from sicrm.extensions import db
 from sicrm.forum.schedule import times
@@ -25,6 +25,8 @@ KIND_LABELS = {
     "other": _l("Event"),
 }
 STATUS_LABELS = {"scheduled": _l("Scheduled"), "cancelled": _l("Cancelled")}
+RESPONSE_LABELS = {"accepted": _l("Attending"), "tentative": _l("Maybe"),
+                   "declined": _l("Not attending"), "pending": _l("No answer yet")}
 
 
 def _involves(user):
@@ -43,6 +45,15 @@ def _loaded(query, attendees: bool = True):
                               selectinload(ScheduleEvent.attendees)
                               .selectinload(ScheduleAttendee.contact))
     return query
+
+
+def event_page(event_id: int) -> ScheduleEvent | None:
+    """One event with its attendees (users, contacts and their organisations) loaded."""
+    return db.session.scalar(_loaded(select(ScheduleEvent).where(
+        ScheduleEvent.id == event_id), attendees=False).options(
+        selectinload(ScheduleEvent.attendees).selectinload(ScheduleAttendee.user),
+        selectinload(ScheduleEvent.attendees).selectinload(ScheduleAttendee.contact)
+        .selectinload(Contact.organization)))
 
 
 def my_events(user, past: bool = False, now: datetime | None = None,

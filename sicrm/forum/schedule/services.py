@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from sicrm.core import notifications
 from sicrm.core.errors import ServiceError
-from sicrm.core.models import Contact, Organization, User
+from sicrm.core.models import Contact, Organization, User, utcnow
 from sicrm.extensions import db
 from sicrm.forum.schedule import permissions as SP
 from sicrm.forum.schedule import times
@@ -28,6 +28,7 @@ from sicrm.forum.schedule.models import (
     DESCRIPTION_MAX,
     EVENT_KINDS,
     PLACE_MAX,
+    RESPONSES,
     TITLE_MAX,
     ScheduleAttendee,
     ScheduleEvent,
@@ -49,6 +50,10 @@ notifications.register_kind(
     "schedule_cancelled",
     _l("“%(title)s” on %(when)s was cancelled.%(reason)s"),
     _l("An event I attend was cancelled"))
+notifications.register_kind(
+    "schedule_declined",
+    _l("%(name)s will not attend “%(title)s” on %(when)s.%(reason)s"),
+    _l("An attendee declined my event"))
 notifications.register_kind(
     "schedule_removed",
     _l("You were taken off the attendees of “%(title)s” on %(when)s."),
@@ -225,6 +230,9 @@ def update_event(actor, event: ScheduleEvent, data: EventData) -> ScheduleEvent:
         + [before_contacts.get(c.id) or ScheduleAttendee(contact=c) for c in contacts])
     if moved or set(before_contacts) != wanted_contacts:
         event.sequence += 1
+    if moved:  # a new time asks everyone again
+        for attendee in event.attendees:
+            attendee.response, attendee.responded_dt = "pending", None
     db.session.flush()
     if moved:  # the organiser too, when someone else (the PM) moved it
         _notify([*kept, event.organizer] if event.organizer else kept, event,
@@ -252,3 +260,28 @@ def cancel_event(actor, event: ScheduleEvent, reason: str | None = None) -> Sche
         users.append(event.organizer)
     _notify(users, event, "schedule_cancelled", actor, reason=f" {reason}" if reason else "")
     return event
+
+
+def respond(actor, event: ScheduleEvent, response: str, note: str | None = None
+            ) -> ScheduleAttendee:
+    """`actor`, an attendee, answers whether they come; the organiser hears of a
+    refusal (with its note)."""
+    attendee = next((a for a in event.attendees if a.user_id == getattr(actor, "id", None)),
+                    None)
+    if attendee is None or not SP.can_view(actor, event):
+        raise ServiceError(_l("Only an attendee answers an invitation."))
+    if event.cancelled:
+        raise ServiceError(_l("This event is cancelled."))
+    if response not in RESPONSES or response == "pending":
+        raise ServiceError(_l("Please answer: attending, maybe or not attending."),
+                           "response")
+    note = _clean(note)
+    if note and len(note) > PLACE_MAX:
+        raise ServiceError(_l("Please use at most %(max)d characters.", max=PLACE_MAX), "note")
+    changed = attendee.response != response
+    attendee.response, attendee.responded_dt = response, utcnow()
+    db.session.flush()
+    if changed and response == "declined" and event.organizer is not None:
+        _notify([event.organizer], event, "schedule_declined", actor, name=actor.full_name,
+                reason=f" {note}" if note else "")
+    return attendee

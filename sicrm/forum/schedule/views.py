@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Response, current_app, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from sicrm.core.views.helpers import commit_service, get_or_404, paginate
 from sicrm.extensions import db
 from sicrm.forum.schedule import ical, links, queries, services, times
 from sicrm.forum.schedule import permissions as SP
-from sicrm.forum.schedule.forms import CancelForm, EventForm
+from sicrm.forum.schedule.forms import CancelForm, EventForm, RespondForm
 from sicrm.forum.schedule.models import EVENT_KINDS, ScheduleEvent
 from sicrm.projects import permissions as PP
 from sicrm.projects.models import Project
@@ -91,13 +91,18 @@ def project_schedule(project_id: int):
 
 @login_required
 def event_view(event_id: int):
-    event = get_or_404(ScheduleEvent, event_id)
+    event = queries.event_page(event_id)
+    if event is None:
+        abort(404)
     CP.ensure(SP.can_view(current_user, event))
     return render_template("schedule/event.html", event=event, kinds=queries.KIND_LABELS,
                            statuses=queries.STATUS_LABELS, times=times,
                            can_edit=SP.can_edit(current_user, event),
                            source=links.source_link(current_user, event),
-                           cancel_form=CancelForm())
+                           cancel_form=CancelForm(), respond_form=RespondForm(),
+                           responses=queries.RESPONSE_LABELS,
+                           mine=next((a for a in event.attendees
+                                      if a.user_id == current_user.id), None))
 
 
 @login_required
@@ -170,3 +175,16 @@ def event_ics(event_id: int):
                         content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}.ics"'
     return response
+
+
+@login_required
+def event_respond(event_id: int):
+    event = get_or_404(ScheduleEvent, event_id)
+    CP.ensure(SP.can_view(current_user, event))
+    CP.ensure(current_user.id in event.user_ids)
+    form = RespondForm()
+    if form.validate_on_submit():
+        commit_service(lambda: services.respond(current_user, event, form.response.data,
+                                                form.note.data),
+                       None, _("Your answer was saved."))
+    return redirect(url_for("schedule.event_view", event_id=event.id))
