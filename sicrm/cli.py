@@ -8,6 +8,7 @@ from sicrm import create_app
 from sicrm.core.cli import user
 from sicrm.core.demo import db_is_empty, load_demo
 from sicrm.extensions import db
+from sicrm.forum.demo import load_demo_forum
 from sicrm.forum.schedule.demo import load_demo_events
 from sicrm.forum.tasks.demo import load_demo_tasks
 from sicrm.knowledge.cli import kb
@@ -23,7 +24,7 @@ from sicrm.workflow.demo import load_demo_projects
 
 #: demo loaders, in dependency order; each adds what is missing, returns a count
 DEMO_LOADERS = [load_demo, seed_builtin_templates, load_demo_projects, load_demo_knowledge,
-                load_demo_related, load_demo_events, load_demo_tasks]
+                load_demo_related, load_demo_forum, load_demo_events, load_demo_tasks]
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, load_dotenv=False,
