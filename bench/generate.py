@@ -38,6 +38,8 @@ SCALES = {
 HISTORY_SHARE = 1 / 100
 #: seed of the rows around the projects (bench/around_data.py), independent of SEED's stream
 AROUND_SEED = SEED + 5
+#: seed of the discussion board's rows (bench/forum_data.py)
+FORUM_SEED = SEED + 7
 
 # -- word lists ------------------------------------------------------------------------
 
@@ -744,6 +746,46 @@ def only_around(db_path: Path) -> int:
     return 0
 
 
+def only_forum(db_path: Path) -> int:
+    """Upgrade an existing bench database and add boards, threads and 50,000 posts
+    (bench/forum_data.py), unless it has posts."""
+    if not db_path.is_file():
+        raise SystemExit(f"{db_path} does not exist")
+    started = time.perf_counter()
+    instance_dir = tempfile.mkdtemp(prefix="sicrm-bench-instance-")
+    os.environ["SICRM_DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ["SICRM_INSTANCE_DIR"] = instance_dir
+    try:
+        import flask_migrate
+
+        import sicrm
+        from sicrm.extensions import db
+        try:
+            import forum_data
+        except ImportError:
+            from bench import forum_data
+
+        app = sicrm.create_app()
+        with app.app_context():
+            flask_migrate.upgrade()
+            migrated = time.perf_counter()
+            if forum_data.already_filled(db.session):
+                print(f"{db_path}: forum posts already present; nothing added")
+                db.engine.dispose()
+                return 0
+            counts = forum_data.generate(db.session, seed=FORUM_SEED, reference_dt=REFERENCE_DT)
+            db.engine.dispose()
+    finally:
+        shutil.rmtree(instance_dir, ignore_errors=True)
+    done = time.perf_counter()
+    print(f"sicrm bench forum data: {db_path}")
+    for table, n in counts.items():
+        print(f"  {table:<32} {n:>9,}")
+    print(f"  migrations {migrated - started:.2f}s, forum data {done - migrated:.2f}s, "
+          f"total {done - started:.2f}s")
+    return 0
+
+
 # -- main ------------------------------------------------------------------------------------
 
 
@@ -754,9 +796,14 @@ def main(argv=None) -> int:
     parser.add_argument("--only-around", action="store_true",
                         help="keep the database: upgrade it and add partners, competitors, "
                              "documents and finance rows (skipped if it has them)")
+    parser.add_argument("--only-forum", action="store_true",
+                        help="keep the database: upgrade it and add forum boards, threads and "
+                             "50,000 posts (skipped if it has posts)")
     args = parser.parse_args(argv)
     if args.only_around:
         return only_around(Path(args.db).resolve())
+    if args.only_forum:
+        return only_forum(Path(args.db).resolve())
     sizes = SCALES[args.scale]
     started = time.perf_counter()
 

@@ -229,7 +229,8 @@ def dataset(db_path: Path) -> dict:
         except sqlite3.Error:
             pass
         around = around_pages(conn)
-    return {"counts": counts, "around": around, "org_id": busiest[0] if busiest else any_org,
+        forum = forum_pages(conn)
+    return {"counts": counts, "around": around, "forum": forum, "org_id": busiest[0] if busiest else any_org,
             "org_contacts": busiest[1] if busiest else 0,
             "project_id": project[0] if project else None,
             "project_milestones": project[1] if project else 0,
@@ -299,6 +300,44 @@ def around_pages(conn) -> list[tuple[str, str]]:
                       ("/finance/approvals", "/finance/approvals")]
     except sqlite3.Error:
         return []
+    return pages
+
+
+def forum_pages(conn) -> list[tuple[str, str]]:
+    """(label, path) of the discussion board's pages (issue #7): the board list, the
+    busiest board, the longest thread (first and last page) and a project's Board tab;
+    empty without forum posts (bench/generate.py --only-forum adds them)."""
+    try:
+        board = conn.execute("SELECT id, kind, thread_count, post_count FROM forum_boards "
+                             "ORDER BY thread_count DESC, id LIMIT 1").fetchone()
+        thread = conn.execute("SELECT id, last_number FROM forum_threads "
+                              "ORDER BY last_number DESC, id LIMIT 1").fetchone()
+        company = conn.execute("SELECT id, thread_count FROM forum_boards "
+                               "WHERE kind = 'company' ORDER BY id LIMIT 1").fetchone()
+        project = conn.execute("SELECT project_id, thread_count FROM forum_boards "
+                               "WHERE kind = 'project' ORDER BY thread_count DESC, id "
+                               "LIMIT 1").fetchone()
+        posts = conn.execute("SELECT count(*) FROM forum_posts").fetchone()[0]
+    except sqlite3.Error:
+        return []
+    if not posts or board is None or thread is None:
+        return []
+    last_page = (thread[1] - 1) // 20 + 1
+    pages = [(f"/forum/ ({posts} posts)", "/forum/"),
+             ("/forum/?page=100", "/forum/?page=100"),
+             (f"/forum/boards/{board[0]} ({board[1]}, {board[2]} threads)",
+              f"/forum/boards/{board[0]}"),
+             (f"/forum/boards/{board[0]}?page=10", f"/forum/boards/{board[0]}?page=10"),
+             (f"/forum/threads/{thread[0]} ({thread[1]} posts, page 1)",
+              f"/forum/threads/{thread[0]}"),
+             (f"/forum/threads/{thread[0]}?page={last_page} (last page)",
+              f"/forum/threads/{thread[0]}?page={last_page}")]
+    if company:
+        pages.append((f"/forum/boards/{company[0]} (company, {company[1]} threads)",
+                      f"/forum/boards/{company[0]}"))
+    if project:
+        pages.append((f"/forum/projects/{project[0]}?partial=1 (Board tab, {project[1]} threads)",
+                      f"/forum/projects/{project[0]}?partial=1"))
     return pages
 
 
@@ -446,6 +485,7 @@ def main(argv=None) -> int:
         pages.append((f"/projects/{data['project_id']} ({data['project_milestones']} milestones)",
                       f"/projects/{data['project_id']}"))
     pages += data["around"]
+    pages += data["forum"]
     pages.append(("/reviews/", "/reviews/"))
     pages.append(("/templates/", "/templates/"))
     if data["template_id"] is not None:
