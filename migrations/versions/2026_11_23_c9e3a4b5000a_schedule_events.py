@@ -34,6 +34,7 @@ def upgrade():
     sa.Column('organization_id', sa.Integer(), nullable=True),
     sa.Column('post_id', sa.Integer(), nullable=True),
     sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('reminded_dt', sa.DateTime(), nullable=True),
     sa.Column('created_dt', sa.DateTime(), nullable=False),
     sa.Column('updated_dt', sa.DateTime(), nullable=False),
     sa.CheckConstraint("kind IN ('meeting', 'visit', 'demo', 'bid_opening', 'other')", name=op.f('ck_schedule_events_kind_known')),

@@ -47,6 +47,8 @@ class ScheduleEvent(db.Model):
     post_id: Mapped[int | None] = mapped_column(
         ForeignKey("forum_posts.id", ondelete="SET NULL"), index=True)
     sequence: Mapped[int] = mapped_column(default=0)
+    #: when the attendees were reminded (cleared when the time changes)
+    reminded_dt: Mapped[datetime | None]
     created_dt: Mapped[datetime] = mapped_column(default=utcnow)
     updated_dt: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -161,7 +161,8 @@ def _organization(organization_id: int | None, project: Project | None) -> Organ
     return project.customer if project is not None else None
 
 
-def _params(event: ScheduleEvent) -> dict:
+def message_params(event: ScheduleEvent) -> dict:
+    """The parameters of every schedule notification: title, when (local), place."""
     return {"title": event.title,
             "when": times.describe(event.start_dt, event.end_dt, event.all_day),
             "place": f" @ {event.place}" if event.place else ""}
@@ -172,7 +173,7 @@ def _notify(users: Iterable[User], event: ScheduleEvent, kind: str, actor, **ext
     recipients = [u for u in users if u.id != getattr(actor, "id", None)
                   and SP.may_attend(u, event.project)]
     return notifications.notify(recipients, kind, url=event_path(event.id),
-                                **_params(event), **extra)
+                                **message_params(event), **extra)
 
 
 def create_event(actor, data: EventData, project: Project | None = None,
@@ -230,7 +231,8 @@ def update_event(actor, event: ScheduleEvent, data: EventData) -> ScheduleEvent:
         + [before_contacts.get(c.id) or ScheduleAttendee(contact=c) for c in contacts])
     if moved or set(before_contacts) != wanted_contacts:
         event.sequence += 1
-    if moved:  # a new time asks everyone again
+    if moved:  # a new time asks everyone again, and is reminded of again
+        event.reminded_dt = None
         for attendee in event.attendees:
             attendee.response, attendee.responded_dt = "pending", None
     db.session.flush()
