@@ -2,9 +2,10 @@
 packages above workflow (the forum's schedule) add their entries without workflow
 importing them:
 
-    register_source("event", fetch_user, fetch_project)
+    register_source("event", fetch_user, fetch_project, action)
     # fetch_user(user, start: date, end: date) -> list[Item]
     # fetch_project(user, project, start: date, end: date) -> list[Item]
+    # action(user, project | None) -> (label, url) | None: a button of the calendar page
 
 A source returns only what `user` may see (filtered in SQL), with dates in the
 configured local zone; `start`/`end` are local dates, both included, or None."""
@@ -59,15 +60,17 @@ class Source:
     kind: str
     user_items: Callable[..., list[Item]]
     project_items: Callable[..., list[Item]] | None = None
+    action: Callable[..., tuple[str, str] | None] | None = None
 
 
 _SOURCES: dict[str, Source] = {}
 
 
 def register_source(kind: str, user_items: Callable[..., list[Item]],
-                    project_items: Callable[..., list[Item]] | None = None) -> None:
+                    project_items: Callable[..., list[Item]] | None = None,
+                    action: Callable[..., tuple[str, str] | None] | None = None) -> None:
     """Add (or replace, by kind) a source of calendar entries."""
-    _SOURCES[kind] = Source(kind, user_items, project_items)
+    _SOURCES[kind] = Source(kind, user_items, project_items, action)
 
 
 def unregister_source(kind: str) -> None:
@@ -88,4 +91,15 @@ def project_items(user, project, start: date | None, end: date | None) -> list[I
     for source in sorted(_SOURCES.values(), key=lambda s: s.kind):
         if source.project_items is not None:
             found += source.project_items(user, project, start, end)
+    return found
+
+
+def actions(user, project=None) -> list[tuple[str, str]]:
+    """The (label, url) buttons the sources offer on the calendar page to `user`."""
+    found = []
+    for source in sorted(_SOURCES.values(), key=lambda s: s.kind):
+        if source.action is not None:
+            action = source.action(user, project)
+            if action:
+                found.append(action)
     return found

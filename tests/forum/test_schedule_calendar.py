@@ -136,3 +136,16 @@ def test_event_ics_download(app, db, login_as, people, project, contact):
     assert login_as(people["outsider"]).get(f"/schedule/{event.id}.ics").status_code == 403
     assert _db.session.scalar(select(ScheduleEvent.sequence).where(
         ScheduleEvent.id == event.id)) == 0
+
+
+def test_calendar_page_offers_a_new_event(app, db, login_as, people, project):
+    html = login_as(people["engineer"]).get(f"/calendar/?project_id={project.id}").get_data(
+        as_text=True)
+    assert f'href="/schedule/new?project_id={project.id}"' in html
+    assert 'href="/schedule/new"' in login_as(people["outsider"]).get("/calendar/").get_data(
+        as_text=True)
+    project.status = "won"  # read-only for its team: no button on its calendar
+    _db.session.commit()
+    html = login_as(people["engineer"]).get(f"/calendar/?project_id={project.id}").get_data(
+        as_text=True)
+    assert "/schedule/new" not in html

@@ -27,7 +27,8 @@ bp.add_url_rule("/projects/<int:project_id>", view_func=views.project_schedule)
 
 def register(app) -> None:
     app.register_blueprint(bp)
-    register_source("event", queries.user_items, queries.project_items)
+    register_source("event", queries.user_items, queries.project_items,
+                    queries.calendar_action)
     register_section("schedule", 30, panels.organization_section)
     register_post_action("event", 20, links.post_action)
     register_widget("my_events", 12, panels.my_upcoming)

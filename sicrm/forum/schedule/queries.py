@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
@@ -12,6 +13,7 @@ from sicrm.core.calendar_sources import Item
 from sicrm.core.models import Contact, Organization
 from sicrm.core.models import utcnow as _utcnow
 from sicrm.extensions import db
+from sicrm.forum.schedule import permissions as SP
 from sicrm.forum.schedule import times
 from sicrm.forum.schedule.models import ScheduleAttendee, ScheduleEvent
 from sicrm.forum.schedule.permissions import visible_filter
@@ -140,3 +142,11 @@ def project_items(user, project: Project, start: date | None, end: date | None) 
                                                 visible_filter(user)), start, end)
     events = db.session.scalars(query.order_by(ScheduleEvent.start_dt, ScheduleEvent.id)).all()
     return [item(e, project) for e in events]
+
+
+def calendar_action(user, project: Project | None) -> tuple[str, str] | None:
+    """The calendar page's "New event" button (for the shown project when one is)."""
+    if not SP.can_create(user, project):
+        return None
+    args = {"project_id": project.id} if project is not None else {}
+    return str(_l("New event")), url_for("schedule.event_create", **args)

@@ -133,4 +133,5 @@ def calendar_view():
         "calendar/calendar.html", view=view, day=day, today=date.today(), project=project,
         weeks=grid.build(view, day, found, calendar.is_workday), previous=previous,
         following=following, project_choices=db.session.execute(
-            services.project_choices(current_user)).all())
+            services.project_choices(current_user)).all(),
+        actions=calendar_sources.actions(current_user, project))
