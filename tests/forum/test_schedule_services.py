@@ -241,3 +241,22 @@ def test_attendees_answer_and_a_new_time_asks_them_again(app, db, people, projec
     services.cancel_event(seller, event)
     with pytest.raises(ServiceError, match="cancelled"):
         services.respond(engineer, event, "accepted")
+
+
+def test_busy_attendees_are_found_without_telling_with_what(app, db, people, project,
+                                                            customer):
+    seller, engineer, manager = people["seller"], people["engineer"], people["manager"]
+    review = services.create_event(seller, meeting(user_ids=[engineer.id, manager.id]),
+                                   project)  # 14:00–15:30
+    assert queries.busy_user_ids(review) == set()
+    visit = services.create_event(people["outsider"], meeting(
+        kind="visit", start=datetime(2026, 3, 12, 15), end=datetime(2026, 3, 12, 17),
+        organization_id=customer.id, user_ids=[engineer.id]))
+    services.create_event(manager, meeting(start=datetime(2026, 3, 12, 15, 30),
+                                           end=datetime(2026, 3, 12, 16)))  # touches only
+    assert queries.busy_user_ids(review) == {engineer.id}
+    assert queries.busy_user_ids(visit) == {engineer.id}
+    services.respond(engineer, visit, "declined")
+    assert queries.busy_user_ids(review) == set()
+    services.cancel_event(people["outsider"], visit)
+    assert queries.busy_user_ids(visit) == set()

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, or_, select
+from sqlalchemy import and_, exists, or_, select, union
 from sqlalchemy.orm import selectinload
 
 from sicrm.core.calendar_sources import Item
@@ -150,3 +150,24 @@ def calendar_action(user, project: Project | None) -> tuple[str, str] | None:
         return None
     args = {"project_id": project.id} if project is not None else {}
     return str(_l("New event")), url_for("schedule.event_create", **args)
+
+
+def busy_user_ids(event: ScheduleEvent) -> set[int]:
+    """The event's users (organiser, attendees who did not decline) who organise or
+    attend another scheduled event at an overlapping time (one query). Only who is
+    busy is told, never with what: the other event may be hidden from the reader."""
+    people = {a.user_id for a in event.attendees
+              if a.user_id is not None and a.response != "declined"}
+    if event.organizer_id is not None:
+        people.add(event.organizer_id)
+    if not people or event.cancelled:
+        return set()
+    other = and_(ScheduleEvent.id != event.id, ScheduleEvent.status == "scheduled",
+                 ScheduleEvent.start_dt < event.end_dt, ScheduleEvent.end_dt > event.start_dt)
+    attending = (select(ScheduleAttendee.user_id)
+                 .join(ScheduleEvent, ScheduleEvent.id == ScheduleAttendee.event_id)
+                 .where(other, ScheduleAttendee.user_id.in_(people),
+                        ScheduleAttendee.response != "declined"))
+    organising = select(ScheduleEvent.organizer_id).where(
+        other, ScheduleEvent.organizer_id.in_(people))
+    return set(db.session.scalars(union(attending, organising)))

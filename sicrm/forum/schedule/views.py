@@ -102,7 +102,8 @@ def event_view(event_id: int):
                            cancel_form=CancelForm(), respond_form=RespondForm(),
                            responses=queries.RESPONSE_LABELS,
                            mine=next((a for a in event.attendees
-                                      if a.user_id == current_user.id), None))
+                                      if a.user_id == current_user.id), None),
+                           busy=queries.busy_user_ids(event))
 
 
 @login_required
