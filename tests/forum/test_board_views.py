@@ -9,11 +9,12 @@ from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import pytest
+from flask import url_for
 from sqlalchemy import func, select
 
 from sicrm.core.markdown import ALLOWED_TAGS
 from sicrm.extensions import db
-from sicrm.forum.models import Post, Thread
+from sicrm.forum.models import Board, Post, Thread
 from sicrm.forum.services import boards, posts, reading
 from sicrm.forum.urls import POSTS_PER_PAGE, post_path, thread_path
 from sicrm.projects.documents import services as document_services
@@ -299,3 +300,32 @@ def test_watch_and_mark_read_pages(bw, login_as):
     assert 'badge text-bg-primary ms-1 unread' not in html
     client.post(f"/forum/threads/{thread.id}/watch", data={"on": "1"})
     assert reading.watching(bw.member, thread)
+
+
+def test_paths_made_outside_requests_match_the_blueprint(app):
+    with app.test_request_context():
+        assert thread_path(7) == url_for("forum.thread_view", thread_id=7)
+        assert post_path(7, POSTS_PER_PAGE + 1) == url_for(
+            "forum.thread_view", thread_id=7, page=2, _anchor=f"post-{POSTS_PER_PAGE + 1}")
+
+
+def test_admin_creates_a_department_board_and_archives_it(bw, login_as):
+    client = login_as(bw.admin)
+    response = client.post("/forum/boards/new", data={
+        "kind": "department", "department_id": str(bw.sales.id), "name": "销售经验",
+        "description": "投标与报价心得", "moderator_ids": [str(bw.outsider.id)]})
+    assert response.status_code == 302
+    board = db.session.scalar(select(Board).where(Board.name == "销售经验"))
+    assert board.kind == "department" and board.department_id == bw.sales.id
+    assert [m.user_id for m in board.moderators] == [bw.outsider.id]
+    assert "销售经验" in login_as(bw.outsider).get("/forum/").get_data(as_text=True)
+    assert "销售经验" not in login_as(bw.member).get("/forum/").get_data(as_text=True)
+    # a department board needs its department
+    response = client.post("/forum/boards/new", data={"kind": "department", "name": "无部门"})
+    assert "Choose the department." in response.get_data(as_text=True)
+    # its moderator archives it: it leaves the open list, no new threads
+    moderator = login_as(bw.outsider)
+    moderator.post(f"/forum/boards/{board.id}/archive", data={"archived": "1"})
+    assert "销售经验" not in moderator.get("/forum/").get_data(as_text=True)
+    assert "销售经验" in moderator.get("/forum/?archived=1").get_data(as_text=True)
+    assert moderator.get(f"/forum/boards/{board.id}/threads/new").status_code == 403
