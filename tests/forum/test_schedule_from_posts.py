@@ -26,7 +26,7 @@ def _project_board(project) -> Board:
 def test_schedule_an_event_from_a_project_thread(login_as, people, project):
     seller, engineer = people["seller"], people["engineer"]
     thread = posts.create_thread(seller, _project_board(project), title="下周和客户对方案",
-                                 body="**议题**：视频云扩容方案\n\n请 @赵工 参加")
+                                 body="**议题**：视频云扩容方案\n\n请 @engineer 参加")
     reply = posts.reply(engineer, thread, body="我可以周四下午")
     _db.session.commit()
     html = login_as(engineer).get(f"/forum/threads/{thread.id}").get_data(as_text=True)
@@ -35,6 +35,12 @@ def test_schedule_an_event_from_a_project_thread(login_as, people, project):
     page = login_as(engineer).get(f"/schedule/new?post_id={reply.id}").get_data(as_text=True)
     assert 'value="下周和客户对方案"' in page and "我可以周四下午" in page
     assert project.code in page and 'id="event-from-post"' in page
+    # the reply's author schedules: the thread's opener is not preselected, only who the
+    # post names; from the opening post (which mentions @engineer), the seller gets the engineer
+    assert f'<option selected value="{seller.id}"' not in page
+    opening = login_as(seller).get(f"/schedule/new?post_id={thread_first_post(thread).id}"
+                                   ).get_data(as_text=True)
+    assert f'<option selected value="{engineer.id}"' in opening
     response = login_as(engineer).post(f"/schedule/new?post_id={reply.id}", data={
         "kind": "meeting", "title": "方案沟通", "start": "2026-03-12T14:00",
         "end": "2026-03-12T15:00", "user_ids": [str(seller.id)]})

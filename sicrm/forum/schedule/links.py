@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 
 from flask import abort, g, render_template
 from markupsafe import Markup
+from sqlalchemy import select
 
 from sicrm.core.markdown import plain_text
 from sicrm.extensions import db
 from sicrm.forum import permissions as FP
-from sicrm.forum.models import Post
+from sicrm.forum.models import Mention, Post
 from sicrm.forum.schedule import permissions as SP
 from sicrm.forum.schedule.models import TITLE_MAX, ScheduleEvent
 from sicrm.forum.urls import post_path
@@ -35,10 +36,16 @@ def post_project(post: Post):
     return post.thread.board.project
 
 
-def prefill(form, post: Post | None) -> None:
-    """Title from the thread, notes from the post, next full hour for an hour."""
+def prefill(form, post: Post | None, user=None) -> None:
+    """Title from the thread, notes from the post, tomorrow 10:00 for an hour; the
+    post's author and the users it mentions as attendees (not the one scheduling)."""
     if post is None:
         return
+    people = {post.author_id, *db.session.scalars(
+        select(Mention.user_id).where(Mention.post_id == post.id))}
+    people.discard(None)
+    people.discard(getattr(user, "id", None))
+    form.user_ids.data = sorted(people)
     thread = post.thread
     form.title.data = thread.title[:TITLE_MAX]
     text = plain_text(post.body or "")

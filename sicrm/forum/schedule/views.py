@@ -126,7 +126,7 @@ def event_create():
                                      or (project.customer_id if project else None))
         if request.args.get("kind") in EVENT_KINDS:
             form.kind.data = request.args["kind"]
-        links.prefill(form, post)
+        links.prefill(form, post, current_user)
     _choices(form, project, set())
     if form.validate_on_submit():
         created = []
