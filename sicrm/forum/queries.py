@@ -90,7 +90,7 @@ def mention_candidates(board: Board, q: str, limit: int = 10) -> list[User]:
         select(User).where(User.active.is_(True),
                            or_(func.lower(User.username).like(like),
                                func.lower(User.full_name).like(like)))
-        .order_by(func.length(User.username), User.username).limit(limit * 5)).all()
+        .order_by(func.length(User.username), User.username).limit(limit * 3)).all()
     return [u for u in users if P.can_view_board(u, board)][:limit]
 
 

@@ -255,8 +255,9 @@ def test_threads_show_on_document_and_organisation_pages(bw, login_as):
         filename="拓扑.txt")
     document = version.document
     customer = bw.project.customer
-    posts.create_thread(bw.pm, bw.project_board, title="拓扑评审意见", body="x",
-                        document=document, organization=customer)
+    linked = posts.create_thread(bw.pm, bw.project_board, title="拓扑评审意见", body="x",
+                                 document=document, organization=customer,
+                                 stage=bw.project.stages[0])
     posts.create_thread(bw.pm, bw.company_board, title="客户拜访纪要", body="x",
                         organization=customer)
     db.session.commit()
@@ -268,6 +269,10 @@ def test_threads_show_on_document_and_organisation_pages(bw, login_as):
     # an outsider sees the organisation, and only the company-board thread
     html = login_as(bw.outsider).get(f"/organizations/{customer.id}").get_data(as_text=True)
     assert "客户拜访纪要" in html and "拓扑评审意见" not in html
+    # the thread names what it is about, with links
+    html = login_as(bw.member).get(thread_path(linked.id)).get_data(as_text=True)
+    assert 'id="thread-links"' in html and document.title in html and customer.name in html
+    assert bw.project.stages[0].name_en in html  # the page is in English in tests
 
 
 def test_outsider_never_finds_a_project_thread(bw, search_index):

@@ -17,7 +17,7 @@ from sicrm.extensions import db, writes_on_get
 from sicrm.forum import permissions as P
 from sicrm.forum import queries
 from sicrm.forum.forms import KIND_LABELS, BoardForm
-from sicrm.forum.models import Board, Thread
+from sicrm.forum.models import Board, BoardModerator, Thread
 from sicrm.forum.services import boards as services
 from sicrm.forum.services import reading
 from sicrm.forum.views.common import flash_form_errors, load_board, locale
@@ -57,6 +57,9 @@ def board_view(board_id: int):
         marks=queries.read_marks(current_user, [t.id for t in page.items]),
         can_post=P.can_post(current_user, board),
         can_edit=P.can_edit_board(current_user, board),
+        moderators=db.session.scalars(
+            select(User).join(BoardModerator, BoardModerator.user_id == User.id)
+            .where(BoardModerator.board_id == board.id).order_by(User.full_name)).all(),
         watching=reading.watching_board(current_user, board), confirm=ConfirmForm())
 
 
