@@ -64,7 +64,7 @@ def board_view(board_id: int):
 
 
 def _fill(form: BoardForm) -> None:
-    form.department_id.choices = [(None, "—")] + [
+    form.department_id.choices = [("", "—")] + [
         (d.id, "　" * depth + d.name) for d, depth in department_tree()]
     users = db.session.scalars(select(User).where(User.active.is_(True))
                                .order_by(User.full_name)).all()

@@ -43,7 +43,7 @@ def _to_post(thread, number: int):
 
 
 def _link_choices(form: ThreadForm, board) -> None:
-    blank = [(None, "—")]
+    blank = [("", "—")]  # an empty value (None would post the text "None")
     project = board.project
     if project is not None:
         stages = project.stages
