@@ -67,42 +67,39 @@ def parse(text: str) -> Parsed:
     return parsed
 
 
-def _term(word: str) -> wq.Query:
-    """Must be in the record; counts more in its title."""
-    return wq.AndMaybe(wq.Term(CONTENT, word), wq.Term(TITLE, word, boost=TITLE_BOOST))
-
-
-def _chunk(words: list[str]) -> wq.Query:
-    """Every word of a chunk; the record scores higher where they stand together (the
-    phrase is only checked on records holding all the words)."""
-    if len(words) == 1:
-        return _term(words[0])
-    together = wq.And([_term(word) for word in words])
-    return wq.AndMaybe(together, wq.Phrase(CONTENT, words, boost=2.0))
-
-
-def _phrase(words: list[str]) -> wq.Query:
-    if len(words) == 1:
-        return _term(words[0])
-    return wq.AndMaybe(wq.Phrase(CONTENT, words),
-                       wq.Phrase(TITLE, words, boost=TITLE_BOOST))
-
-
-def _excluded(words: list[str]) -> wq.Query:
+def _required(words: list[str], phrase: bool) -> wq.Query:
+    """What a record must hold: the words anywhere, or (quoted) side by side."""
     if len(words) == 1:
         return wq.Term(CONTENT, words[0])
-    return wq.Phrase(CONTENT, words)
+    if phrase:
+        return wq.Phrase(CONTENT, words)
+    return wq.And([wq.Term(CONTENT, word) for word in words])
+
+
+def match(parsed: Parsed) -> wq.Query:
+    """The records that answer: every chunk's words (quoted chunks as phrases), none
+    of the excluded ones. Unscored, this is what is counted."""
+    if not parsed:
+        raise QueryError("empty")
+    required = [_required(words, False) for words in parsed.chunks]
+    required += [_required(words, True) for words in parsed.phrases]
+    query = required[0] if len(required) == 1 else wq.And(required)
+    if parsed.excluded:
+        query = wq.AndNot(query, wq.Or([_required(words, True) for words in parsed.excluded]))
+    return query
 
 
 def build(parsed: Parsed) -> wq.Query:
-    if not parsed:
-        raise QueryError("empty")
-    required = [_chunk(words) for words in parsed.chunks]
-    required += [_phrase(words) for words in parsed.phrases]
-    query = required[0] if len(required) == 1 else wq.And(required)
-    if parsed.excluded:
-        query = wq.AndNot(query, wq.Or([_excluded(words) for words in parsed.excluded]))
-    return query
+    """`match` ranked: a word in the title (or keywords) adds TITLE_BOOST, a chunk's
+    words standing together in the title add more. Titles are short, so the extra
+    terms cost little; they are only looked at on matching records."""
+    required = match(parsed)
+    boosts = []
+    for words in parsed.chunks + parsed.phrases:
+        boosts.extend(wq.Term(TITLE, word, boost=TITLE_BOOST) for word in words)
+        if len(words) > 1:
+            boosts.append(wq.Phrase(TITLE, words, boost=TITLE_BOOST))
+    return wq.AndMaybe(required, wq.Or(boosts)) if boosts else required
 
 
 def text_of(parsed: Parsed, replace: dict[str, str]) -> str:

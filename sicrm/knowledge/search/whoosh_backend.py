@@ -234,13 +234,14 @@ class WhooshBackend:
     def search(self, q: Query) -> Results:
         parsed = querying.parse(q.text)
         whoosh_query = querying.build(parsed)
+        matching = querying.match(parsed)
         searcher = self._searcher()
         page = max(1, q.page)
         results = Results(hits=[], total=0, page=page, per_page=q.per_page)
         everything = self._filter(searcher, q, ())
         if everything is None:
             return results
-        counts, exact = self._count(searcher, whoosh_query, everything)
+        counts, exact = self._count(searcher, matching, everything)
         results.by_kind = dict(counts)
         results.exact = exact
         if q.kinds:
@@ -254,7 +255,8 @@ class WhooshBackend:
             sort = {"sortedby": "date", "reverse": True} if q.sort == "date" else {}
             found = searcher.search(whoosh_query, limit=page * q.per_page, filter=allowed,
                                     **sort)
-            top = list(found)[(page - 1) * q.per_page:page * q.per_page]
+            # not list(found): list() asks len(), which counts every match again
+            top = [found[i] for i in range((page - 1) * q.per_page, found.scored_length())]
             results.hits = self._hits(top, parsed.all_terms)
         if results.total == 0 or self._has_unknown_terms(searcher, parsed):
             results.suggestion = self._suggest(searcher, q, everything)
@@ -336,14 +338,13 @@ class WhooshBackend:
         if not replacements:
             return None
         corrected = _replace_words(q.text, replacements)
-        try:
-            whoosh_query = querying.build(querying.parse(corrected))
-        except querying.QueryError:
+        if not querying.parse(corrected):
             return None
         # only a correction the user can find something with: no word of a record
         # they may not read is ever suggested
-        found = searcher.search(whoosh_query, limit=1, filter=allowed)
-        return corrected if found.scored_length() else None
+        readable = any(docnum in allowed for docnum
+                       in querying.match(querying.parse(corrected)).docs(searcher))
+        return corrected if readable else None
 
     @staticmethod
     def _correction(reader, corrector, word: str) -> str | None:
@@ -353,7 +354,9 @@ class WhooshBackend:
         if (cjk and len(word) < 2) or (not cjk and len(word) < 3):
             return None
         distance = 1 if cjk or len(word) <= 4 else 2
-        candidates = [c for c in corrector.suggest(word, limit=8, maxdist=distance)
+        # prefix=1: the first letter is kept (scanning every word of the index is
+        # slow at scale; typos are rarely in the first letter)
+        candidates = [c for c in corrector.suggest(word, limit=8, maxdist=distance, prefix=1)
                       if not c.isdigit() and len(c) >= len(word) - 1]
         return _best_candidate(word, candidates, reader) if candidates else None
 
@@ -397,7 +400,8 @@ class WhooshBackend:
             query = wq.AndNot(query, wq.Term("key", exclude))
         found = searcher.search(query, limit=limit,
                                 filter=self._docset(searcher, allowed))
-        return self._hits(list(found), [], highlights=False)
+        return self._hits([found[i] for i in range(found.scored_length())], [],
+                          highlights=False)
 
 
 def _best_candidate(word: str, candidates: list[str], reader) -> str | None:
