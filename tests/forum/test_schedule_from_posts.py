@@ -13,6 +13,7 @@ from sicrm.forum.models import Board
 from sicrm.forum.schedule import services
 from sicrm.forum.schedule.models import ScheduleEvent
 from sicrm.forum.services import boards, posts
+from tests.fixtures.factories import make_user
 from tests.forum.schedule_world import customer, meeting, people, project  # noqa: F401
 
 NOW = datetime(2026, 3, 11, 2, 0)
@@ -49,6 +50,8 @@ def test_schedule_an_event_from_a_project_thread(login_as, people, project):
     assert event.project_id == project.id and event.post_id == reply.id
     html = login_as(seller).get(f"/schedule/{event.id}").get_data(as_text=True)
     assert f'href="/forum/threads/{thread.id}?page=1#post-2"' in html
+    html = login_as(seller).get(f"/forum/threads/{thread.id}").get_data(as_text=True)
+    assert 'id="thread-events"' in html and f'href="/schedule/{event.id}"' in html
     # who may not see the project sees neither the thread's action nor the form
     outsider = login_as(people["outsider"])
     assert outsider.get(f"/schedule/new?post_id={reply.id}").status_code == 403
@@ -69,6 +72,11 @@ def test_the_link_back_needs_the_board(login_as, people):
     assert "方案评审会" in html and 'id="event-source"' not in html and "拜访计划" not in html
     html = login_as(seller).get(f"/schedule/{event.id}").get_data(as_text=True)
     assert 'id="event-source"' in html and "拜访计划" in html
+    # a colleague who sees the board but not the event sees no trace of it on the thread
+    colleague = make_user("colleague", roles=["sales"], department=seller.department)
+    _db.session.commit()
+    html = login_as(colleague).get(f"/forum/threads/{thread.id}").get_data(as_text=True)
+    assert "拜访计划" in html and 'id="thread-events"' not in html
     assert login_as(stranger).get(
         f"/schedule/new?post_id={event.post_id}").status_code == 403
 

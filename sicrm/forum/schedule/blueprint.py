@@ -27,6 +27,7 @@ bp.add_url_rule("/projects/<int:project_id>", view_func=views.project_schedule)
 
 def register(app) -> None:
     app.register_blueprint(bp)
+    app.add_template_global(links.thread_events_panel, "forum_thread_events")
     register_source("event", queries.user_items, queries.project_items,
                     queries.calendar_action)
     register_section("schedule", 30, panels.organization_section)

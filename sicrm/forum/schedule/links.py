@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import abort, g, render_template
+from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -14,6 +15,7 @@ from sicrm.extensions import db
 from sicrm.forum import permissions as FP
 from sicrm.forum.models import Mention, Post
 from sicrm.forum.schedule import permissions as SP
+from sicrm.forum.schedule import queries, times
 from sicrm.forum.schedule.models import TITLE_MAX, ScheduleEvent
 from sicrm.forum.urls import post_path
 
@@ -79,3 +81,12 @@ def post_action(user, post: Post) -> Markup | None:
     if not allowed[key]:
         return None
     return Markup(render_template("schedule/_post_action.html", post=post))
+
+
+def thread_events_panel(thread) -> Markup:
+    """The events made from the thread (the `forum_thread_events` template global)."""
+    events = queries.thread_events(current_user, thread.id)
+    if not events:
+        return Markup("")
+    return Markup(render_template("schedule/_thread_events.html", events=events,
+                                  kinds=queries.KIND_LABELS, times=times))

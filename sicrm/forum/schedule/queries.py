@@ -13,6 +13,7 @@ from sicrm.core.calendar_sources import Item
 from sicrm.core.models import Contact, Organization
 from sicrm.core.models import utcnow as _utcnow
 from sicrm.extensions import db
+from sicrm.forum.models import Post
 from sicrm.forum.schedule import permissions as SP
 from sicrm.forum.schedule import times
 from sicrm.forum.schedule.models import ScheduleAttendee, ScheduleEvent
@@ -126,6 +127,14 @@ def item(event: ScheduleEvent, project: Project | None = None) -> Item:
         end_dt=None if event.all_day else event.end_dt,
         summary=_summary(event), url=f"/schedule/{event.id}", location=event.place or "",
         sequence=event.sequence)
+
+
+def thread_events(user, thread_id: int) -> list[ScheduleEvent]:
+    """Events made from the thread's posts that `user` may see, soonest first."""
+    return db.session.scalars(
+        select(ScheduleEvent).where(visible_filter(user), ScheduleEvent.post_id.in_(
+            select(Post.id).where(Post.thread_id == thread_id)))
+        .order_by(ScheduleEvent.start_dt, ScheduleEvent.id)).all()
 
 
 def user_items(user, start: date | None, end: date | None) -> list[Item]:
