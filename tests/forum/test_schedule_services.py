@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from sicrm.core.errors import ServiceError
-from sicrm.core.models import Notification
+from sicrm.core.models import AuditLog, Notification
 from sicrm.extensions import db as _db
 from sicrm.forum.schedule import permissions as SP
 from sicrm.forum.schedule import queries, services, times
@@ -260,3 +260,14 @@ def test_busy_attendees_are_found_without_telling_with_what(app, db, people, pro
     assert queries.busy_user_ids(review) == set()
     services.cancel_event(people["outsider"], visit)
     assert queries.busy_user_ids(visit) == set()
+
+
+def test_changes_are_in_the_audit_log_with_their_actor(app, db, people, project):
+    seller, manager = people["seller"], people["manager"]
+    event = services.create_event(seller, meeting(), project)
+    services.cancel_event(manager, event, "改期")
+    _db.session.flush()
+    rows = _db.session.execute(select(AuditLog.action, AuditLog.actor_id).where(
+        AuditLog.object_type == "ScheduleEvent", AuditLog.object_id == event.id)
+        .order_by(AuditLog.id)).all()
+    assert rows == [("create", seller.id), ("update", manager.id)]

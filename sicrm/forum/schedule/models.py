@@ -13,6 +13,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sicrm.core.models import Contact, Organization, User, utcnow
+from sicrm.core.models.base import Audited
 from sicrm.extensions import db
 from sicrm.projects.models import Project
 
@@ -24,8 +25,9 @@ TITLE_MAX, PLACE_MAX = 200, 200
 DESCRIPTION_MAX = 5000
 
 
-class ScheduleEvent(db.Model):
+class ScheduleEvent(Audited, db.Model):
     __tablename__ = "schedule_events"
+    __audit_exclude__ = ("updated_dt", "sequence", "reminded_dt")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), default="meeting")
@@ -72,6 +74,9 @@ class ScheduleEvent(db.Model):
     @property
     def user_ids(self) -> set[int]:
         return {a.user_id for a in self.attendees if a.user_id is not None}
+
+    def audit_label(self) -> str:
+        return self.title
 
     def __repr__(self) -> str:
         return f"<ScheduleEvent {self.id} {self.title}>"

@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from sicrm.core import notifications
+from sicrm.core.audit import set_actor
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import Contact, Organization, User, utcnow
 from sicrm.extensions import db
@@ -186,6 +187,7 @@ def create_event(actor, data: EventData, project: Project | None = None,
                            _l("Only an active user may schedule events."))
     title, place, description = _check(data)
     start_dt, end_dt = _span(data)
+    set_actor(actor)
     users = _attending_users(data.user_ids, project)
     contacts = _attending_contacts(data.contact_ids)
     event = ScheduleEvent(
@@ -210,6 +212,7 @@ def update_event(actor, event: ScheduleEvent, data: EventData) -> ScheduleEvent:
         raise ServiceError(_l("A cancelled event cannot be changed."))
     title, place, description = _check(data)
     start_dt, end_dt = _span(data)
+    set_actor(actor)
     users = _attending_users(data.user_ids, event.project)
     contacts = _attending_contacts(data.contact_ids)
     moved = (start_dt, end_dt, data.all_day, place) != (
@@ -254,6 +257,7 @@ def cancel_event(actor, event: ScheduleEvent, reason: str | None = None) -> Sche
     if reason and len(reason) > DESCRIPTION_MAX:
         raise ServiceError(_l("Please use at most %(max)d characters.", max=DESCRIPTION_MAX),
                            "reason")
+    set_actor(actor)
     event.status, event.cancel_reason = "cancelled", reason
     event.sequence += 1
     db.session.flush()
