@@ -149,3 +149,14 @@ def test_calendar_page_offers_a_new_event(app, db, login_as, people, project):
     html = login_as(people["engineer"]).get(f"/calendar/?project_id={project.id}").get_data(
         as_text=True)
     assert "/schedule/new" not in html
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_days_events_are_in_time_order(app, db, login_as, people, project):
+    seller = people["seller"]
+    late = services.create_event(seller, meeting(title="下午会", start=datetime(2026, 3, 12, 16),
+                                                 end=datetime(2026, 3, 12, 17)), project)
+    early = services.create_event(seller, meeting(title="早会", start=datetime(2026, 3, 12, 9),
+                                                  end=datetime(2026, 3, 12, 10)), project)
+    cell = _cell(login_as(seller).get("/calendar/").get_data(as_text=True), "2026-03-12")
+    assert cell.index(f'data-id="{early.id}"') < cell.index(f'data-id="{late.id}"')

@@ -3,7 +3,7 @@ working-day flag and the items falling on them. Pure: no database, no request.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sicrm.workflow.calendar.items import Item
 
@@ -47,7 +47,8 @@ def build(view: str, day: date, items: list[Item], is_workday) -> list[list[Day]
         days[current] = Day(current, in_period, is_workday(current))
         current += timedelta(days=1)
     order = {"stage": 0, "milestone": 1, "review": 2, "task": 3}
-    for item in sorted(items, key=lambda i: (order.get(i.kind, 9), i.start, i.id)):
+    for item in sorted(items, key=lambda i: (order.get(i.kind, 9), i.start,
+                                             i.start_dt or datetime.min, i.id)):
         current = max(item.start, first)
         while current <= min(item.end, last):
             days[current].items.append(item)
