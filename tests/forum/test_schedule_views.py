@@ -201,3 +201,21 @@ def test_answer_from_the_event_page_whose_queries_do_not_grow(login_as, people, 
         services.update_event(seller, ev, new)
 
     _guard(client, f"/schedule/{event.id}", more)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_pages_render_in_chinese(login_as, people, project, contact):
+    seller = people["seller"]
+    seller.locale = "zh_CN"
+    event = services.create_event(seller, meeting(user_ids=[people["engineer"].id],
+                                                  contact_ids=[contact.id], all_day=True),
+                                  project)
+    _db.session.commit()
+    client = login_as(seller)
+    for url in ("/schedule/", "/schedule/?past=1", f"/schedule/{event.id}",
+                f"/schedule/{event.id}/edit", "/schedule/new",
+                f"/schedule/projects/{project.id}", f"/projects/{project.id}",
+                "/calendar/?day=2026-03-12"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'lang="zh' in response.get_data(as_text=True), url
