@@ -1,5 +1,6 @@
-"""Demo schedule (called by `sicrm demo` after the demo projects exist): a customer
-visit, an internal review meeting and a bid opening in the coming days, on working
+"""Demo schedule (called by `sicrm demo` after the demo projects and the forum exist):
+a customer visit (made from its project's first thread when the forum demo wrote
+one), an internal review meeting and a bid opening in the coming days, on working
 days. Idempotent: events are matched by title."""
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import select
 from sicrm.core.calendar import WorkCalendar
 from sicrm.core.models import Contact, User
 from sicrm.extensions import db
+from sicrm.forum.models import Board, Post, Thread
 from sicrm.forum.schedule import services
 from sicrm.forum.schedule.models import ScheduleEvent
 from sicrm.projects.models import Project
@@ -45,9 +47,14 @@ def load_demo_events(today: date | None = None) -> int:
         begin = datetime.combine(calendar.add_workdays(day, ahead), start)
         contact_ids = db.session.scalars(select(Contact.id).where(Contact.name.in_(contacts))
                                          ).all() if contacts else []
+        post = db.session.scalar(
+            select(Post).join(Thread, Thread.id == Post.thread_id)
+            .join(Board, Board.id == Thread.board_id)
+            .where(Board.project_id == project.id, Post.number == 1,
+                   Thread.deleted_dt.is_(None)).order_by(Thread.id)) if kind == "visit" else None
         services.create_event(users[organiser], services.EventData(
             title=title, kind=kind, start=begin, end=begin + timedelta(hours=hours),
             place=place, description=notes, user_ids=[users[a].id for a in attendees],
-            contact_ids=contact_ids), project)
+            contact_ids=contact_ids), project, post)
         added += 1
     return added
