@@ -219,3 +219,8 @@ def test_pages_render_in_chinese(login_as, people, project, contact):
         response = client.get(url)
         assert response.status_code == 200, url
         assert 'lang="zh' in response.get_data(as_text=True), url
+
+
+def test_navigation_links_to_my_schedule(login_as, people):
+    html = login_as(people["engineer"]).get("/schedule/").get_data(as_text=True)
+    assert 'id="nav-my-schedule"' in html and 'href="/schedule/"' in html
