@@ -99,7 +99,7 @@ def _force_password_change():
 def _navigation_counts():
     """Counted once per request: a page may render partials (actions under each forum
     post), and every render_template runs the context processors."""
-    if current_user.is_authenticated:
+    if getattr(current_user, "is_authenticated", False):
         if "_sicrm_unread_notifications" not in g:
             g._sicrm_unread_notifications = notification_services.unread_count(current_user)
         return {"unread_notifications": g._sicrm_unread_notifications}

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from sicrm.extensions import db
-from sicrm.projects.models import ProjectEvent
+from sicrm.projects.models import ProjectEvent, Task
 from sicrm.workflow.alarms.scan import scan
 from sicrm.workflow.models import Alarm
 from tests.fixtures.projects import make_project
@@ -18,6 +18,8 @@ def _overdue_projects(world, count):
             stage.planned_end = date(2027, 12, 31)
             for milestone in stage.milestones:
                 milestone.planned_date = date(2026, 3, 13) if index == 0 else date(2027, 12, 31)
+        for task in db.session.scalars(select(Task).where(Task.project_id == project.id)):
+            task.due_date = date(2027, 12, 31)  # key tasks alarm too: out of the way
     db.session.commit()
 
 
