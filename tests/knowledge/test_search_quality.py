@@ -69,6 +69,7 @@ def test_mean_recall_at_10(backend):
     mean = sum(recall for recall, _, _ in rows) / len(rows)
     report = "\n".join(f"{recall:4.2f}  {text!r:40} missing {missing}"
                        for recall, text, missing in rows if recall < 1)
+    print(f"mean recall@10 {mean:.3f}\n{report}")
     assert mean >= RECALL_BAR, f"mean recall@10 {mean:.3f} < {RECALL_BAR}\n{report}"
 
 

@@ -35,11 +35,13 @@ DOMAIN_WORDS = (
 )
 _WORD = re.compile(r"\w", re.UNICODE)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-#: single characters and English words that carry no meaning on their own
+#: single characters and English words that carry no meaning on their own, and question
+#: words (如何配置华为防火墙 asks for 配置 华为 防火墙)
 STOP_WORDS = frozenset("""
 的 了 和 与 及 或 在 是 对 为 把 被 将 从 向 于 之 其 这 那 有 也 就 都 而 并 等 个 中 上 下 以 由
 a an and are as at be but by for from has have if in into is it its of on or such that the
 their then there these they this to was were will with not no
+如何 怎么 怎样 怎么样 什么 为什么 哪些 哪个 是否 请问 how what why which when where do does
 """.split())
 
 _lock = threading.Lock()
