@@ -54,9 +54,8 @@ class Forum:
     def load(self) -> None:
         from sqlalchemy import delete, select
 
-        from sicrm.forum.models import Board, BoardModerator, Watch
-
         from sicrm.core.models import Department, User
+        from sicrm.forum.models import Board, BoardModerator, Watch
         from sicrm.projects.models import Project, ProjectMember
         s = self.session
         # boards made on a visit before the posts came (empty): replaced by numbered ones

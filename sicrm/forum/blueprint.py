@@ -5,11 +5,10 @@ from pathlib import Path
 
 from flask import Blueprint
 
-from sicrm.forum import hooks, models  # noqa: F401  (the tables)
-from sicrm.forum import links, searchables, subscribers  # noqa: F401  (registries, signals)
-from sicrm.forum.views import boards, threads
+from sicrm.forum import hooks, links, models, searchables, subscribers  # noqa: F401  (the tables)  # noqa: F401  (registries, signals)
 from sicrm.forum.schedule import blueprint as schedule_blueprint
 from sicrm.forum.tasks import blueprint as tasks_blueprint
+from sicrm.forum.views import boards, threads
 
 bp = Blueprint("forum", __name__, template_folder=str(Path(__file__).parent / "templates"),
                url_prefix="/forum")

@@ -6,7 +6,14 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from sicrm.core.forms import int_or_none, length, required
@@ -17,8 +24,8 @@ KIND_LABELS = {"company": _l("Company-wide"), "department": _l("Department"),
 
 
 class BoardForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=[("company", KIND_LABELS["company"]),
-                                            ("department", KIND_LABELS["department"])])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice("company", KIND_LABELS["company"]),
+                                            SelectChoice("department", KIND_LABELS["department"])])
     department_id = SelectField(_l("Department"), coerce=int_or_none, validate_choice=False)
     name = StringField(_l("Name"), validators=[required(), length(NAME_MAX)])
     description = TextAreaField(_l("Description"), validators=[Optional(), length(2000)])

@@ -13,10 +13,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import object_session, selectinload
 
+from sicrm.core.markdown import plain_text
 from sicrm.core.searchable import ALL, Searchable, SearchDoc, register
 from sicrm.extensions import db
 from sicrm.knowledge import permissions as P
-from sicrm.core.markdown import plain_text
 from sicrm.knowledge.models import (
     Article,
     ArticleAttachment,

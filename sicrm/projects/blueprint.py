@@ -5,8 +5,10 @@ from pathlib import Path
 
 from flask import Blueprint
 
-from sicrm.projects import models  # noqa: F401  (its tables belong to the app's metadata)
-from sicrm.projects import searchables  # noqa: F401  (projects are searchable)
+from sicrm.projects import (
+    models,  # noqa: F401  (its tables belong to the app's metadata)
+    searchables,  # noqa: F401  (projects are searchable)
+)
 from sicrm.projects.documents import blueprint as documents_blueprint
 from sicrm.projects.finance import blueprint as finance_blueprint
 from sicrm.projects.partners import blueprint as partners_blueprint

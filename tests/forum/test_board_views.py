@@ -4,8 +4,8 @@ the project's Board tab, threads on document and organisation pages, search."""
 from __future__ import annotations
 
 import re
-from io import BytesIO
 from html.parser import HTMLParser
+from io import BytesIO
 from urllib.parse import unquote
 
 import pytest

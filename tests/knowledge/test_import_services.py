@@ -12,12 +12,12 @@ from sqlalchemy import func, select
 
 from sicrm.core import roles as R
 from sicrm.core.errors import ServiceError
+from sicrm.core.markdown import render
 from sicrm.core.models import StoredFile
 from sicrm.extensions import db as _db
 from sicrm.knowledge.imports import services, sources
 from sicrm.knowledge.imports.models import ImportItem, ImportRun
 from sicrm.knowledge.imports.sources import FolderSource, ZipSource, member_name
-from sicrm.core.markdown import render
 from sicrm.knowledge.models import Article, ArticleAttachment, Catalog
 from tests.fixtures.factories import make_user
 from tests.knowledge.kb_world import make_catalog, user

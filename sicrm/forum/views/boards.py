@@ -7,6 +7,7 @@ from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import exists, select
+from wtforms.fields.choices import SelectChoice
 
 from sicrm.core import permissions as CP
 from sicrm.core.forms import ConfirmForm
@@ -64,11 +65,12 @@ def board_view(board_id: int):
 
 
 def _fill(form: BoardForm) -> None:
-    form.department_id.choices = [("", "—")] + [
-        (d.id, "　" * depth + d.name) for d, depth in department_tree()]
+    form.department_id.choices = [SelectChoice("", "—")] + [
+        SelectChoice(d.id, "　" * depth + d.name) for d, depth in department_tree()]
     users = db.session.scalars(select(User).where(User.active.is_(True))
                                .order_by(User.full_name)).all()
-    form.moderator_ids.choices = [(u.id, f"{u.full_name} ({u.username})") for u in users]
+    form.moderator_ids.choices = [SelectChoice(u.id, f"{u.full_name} ({u.username})")
+                                  for u in users]
 
 
 def _moderators(form: BoardForm) -> list[User]:

@@ -31,7 +31,6 @@ from sicrm.forum.views.common import (
 from sicrm.projects.documents.models import ProjectDocument
 from sicrm.projects.models import Milestone, ProjectStage
 
-
 #: organisations offered to link a thread to
 ORGANIZATIONS_MAX = 1000
 

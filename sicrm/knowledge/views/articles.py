@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from sicrm.core import permissions as CP
 from sicrm.core.choices import INDUSTRIES
 from sicrm.core.forms import ConfirmForm
+from sicrm.core.markdown import render
 from sicrm.core.services.files import send_stored_file
 from sicrm.core.views.helpers import commit_service, get_or_404
 from sicrm.extensions import db
@@ -22,7 +23,6 @@ from sicrm.knowledge.forms import (
     MergeForm,
     StatusForm,
 )
-from sicrm.core.markdown import render
 from sicrm.knowledge.models import ArticleAttachment, ArticleVersion, Catalog
 from sicrm.knowledge.services import articles as services
 from sicrm.knowledge.services import keywords as keyword_services

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from flask import Blueprint
 
-from sicrm.projects.documents import searchables  # noqa: F401  (documents are searchable)
 from sicrm.projects.documents import (
     models,  # noqa: F401  (its tables join the metadata)
+    searchables,  # noqa: F401  (documents are searchable)
     views,
 )
 
