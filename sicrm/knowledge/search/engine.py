@@ -167,10 +167,9 @@ def reindex(*, clear: bool = False, batch: int = BATCH, echo=None) -> dict[str, 
         db.session.rollback()
         count = 0
         for start in range(0, len(ids), batch):
-            docs, _removed = _load({searchable.kind: set(ids[start:start + batch])})
+            docs, removed = _load({searchable.kind: set(ids[start:start + batch])})
             db.session.rollback()
-            engine.apply(docs, [(searchable.kind, id) for id in ids[start:start + batch]
-                                if id not in {d.id for d in docs}])
+            engine.apply(docs, removed)
             wanted.update((doc.kind, doc.id) for doc in docs)
             count += len(docs)
         counts[searchable.kind] = count
