@@ -18,12 +18,17 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    event,
 )
-from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sicrm.core.models import Department, StoredFile, User, utcnow
+from sicrm.core.models import (
+    Department,
+    Immutable,
+    ImmutableError,
+    StoredFile,
+    User,
+    utcnow,
+)
 from sicrm.extensions import db
 from sicrm.projects.documents.models import DocumentVersion, ProjectDocument
 from sicrm.projects.models import Project
@@ -168,7 +173,7 @@ class ArticleGrant(_GrantColumns, db.Model):
     user: Mapped[User | None] = relationship()
 
 
-class ArticleVersion(db.Model):
+class ArticleVersion(Immutable, db.Model):
     """A snapshot of an article as saved; never changed afterwards."""
 
     __tablename__ = "kb_article_versions"
@@ -253,18 +258,5 @@ class ArticleAttachment(db.Model):
     uploaded_by: Mapped[User | None] = relationship()
 
 
-class ImmutableVersionError(RuntimeError):
-    """A flush tried to change a stored article version."""
-
-
-@event.listens_for(Session, "before_flush")
-def _article_versions_are_immutable(session, flush_context, instances) -> None:
-    for obj in session.dirty:
-        if not isinstance(obj, ArticleVersion):
-            continue
-        state = sa_inspect(obj)
-        changed = [attr.key for attr in state.mapper.column_attrs
-                   if state.attrs[attr.key].history.has_changes()]
-        if changed:
-            raise ImmutableVersionError(
-                f"article version {obj.id} is immutable; changed: {', '.join(changed)}")
+#: the error a flush raises when it changes a stored version
+ImmutableVersionError = ImmutableError

@@ -1,6 +1,7 @@
 """Core tables: identity, departments, organisations and contacts, audit log."""
+from sicrm.core.models import guards  # noqa: F401  (the session guards)
 from sicrm.core.models.audit import AuditLog
-from sicrm.core.models.base import utcnow
+from sicrm.core.models.base import Immutable, ImmutableError, utcnow
 from sicrm.core.models.calendar import CalendarDay
 from sicrm.core.models.delivery import NotificationPreference, OutboxMessage
 from sicrm.core.models.files import StoredFile
@@ -13,6 +14,8 @@ __all__ = [
     "AuditLog",
     "CalendarDay",
     "Contact",
+    "Immutable",
+    "ImmutableError",
     "Department",
     "LoginFailure",
     "Notification",

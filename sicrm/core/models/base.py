@@ -19,3 +19,15 @@ class Audited:
 
     def audit_label(self) -> str:
         return str(getattr(self, "name", None) or getattr(self, "id", ""))
+
+
+class Immutable:
+    """Marks a model whose rows never change once written (a document or article
+    version), except for the columns named in `MUTABLE`; a flush that changes any
+    other column raises ImmutableError (the guard is in `sicrm.core.models.guards`)."""
+
+    MUTABLE: frozenset[str] = frozenset()
+
+
+class ImmutableError(RuntimeError):
+    """A flush tried to change what a stored immutable row holds."""

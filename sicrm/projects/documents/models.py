@@ -12,12 +12,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    event,
 )
-from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sicrm.core.models import StoredFile, User, utcnow
+from sicrm.core.models import Immutable, ImmutableError, StoredFile, User, utcnow
 from sicrm.extensions import db
 from sicrm.projects.models import Project, ProjectStage, RequiredDocument
 
@@ -65,7 +63,7 @@ class ProjectDocument(db.Model):
     )
 
 
-class DocumentVersion(db.Model):
+class DocumentVersion(Immutable, db.Model):
     """An uploaded version. Immutable once written, except for its status: a change
     to the document is a new version."""
 
@@ -147,19 +145,5 @@ class DocumentDownload(db.Model):
     __table_args__ = (Index("ix_document_downloads_version", "version_id", "downloaded_dt"),)
 
 
-class ImmutableVersionError(RuntimeError):
-    """A flush tried to change what a stored version holds."""
-
-
-@event.listens_for(Session, "before_flush")
-def _versions_are_immutable(session, flush_context, instances) -> None:
-    for obj in session.dirty:
-        if not isinstance(obj, DocumentVersion):
-            continue
-        state = sa_inspect(obj)
-        changed = [attr.key for attr in state.mapper.column_attrs
-                   if attr.key not in DocumentVersion.MUTABLE
-                   and state.attrs[attr.key].history.has_changes()]
-        if changed:
-            raise ImmutableVersionError(
-                f"document version {obj.id} is immutable; changed: {', '.join(changed)}")
+#: the error a flush raises when it changes a stored version
+ImmutableVersionError = ImmutableError
