@@ -6,6 +6,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from sicrm.core import i18n
+from sicrm.core.choices import INDUSTRIES
 from sicrm.projects.choices import OUTCOME_REASON_LABELS
 from sicrm.templates_lib.roles import TEAM_ROLES
 
@@ -35,7 +36,22 @@ MESSAGES = {
     "gate_approved": _l("The gate of “%(stage)s” was approved."),
     "gate_rejected": _l("The gate of “%(stage)s” was rejected: %(reasons)s"),
     "routing_applied": _l("Applied the routing rule “%(rule)s”."),
+    "edited": _l("Edited the project: %(changes)s."),
 }
+
+#: the fields of an "edited" event (sicrm.projects.services.editing.FIELDS)
+FIELD_LABELS = {
+    "name": _l("Project name"),
+    "customer": _l("Customer"),
+    "amount": _l("Estimated amount (CNY)"),
+    "win_probability": _l("Win probability (%)"),
+    "expected_sign_date": _l("Expected signing date"),
+    "industry": _l("Industry"),
+    "category": _l("Business category"),
+    "department": _l("Owning department"),
+    "pm": _l("Project manager"),
+}
+CHANGE = _l("%(field)s from “%(before)s” to “%(after)s”")
 
 
 def _date(value) -> str:
@@ -43,6 +59,28 @@ def _date(value) -> str:
         return i18n.date(date.fromisoformat(value))
     except (TypeError, ValueError):
         return value or "—"
+
+
+def _value(field: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if field == "amount":
+        return i18n.money(value)
+    if field == "win_probability":
+        return f"{value}%"
+    if field == "expected_sign_date":
+        return _date(value)
+    if field == "industry":
+        return str(INDUSTRIES.get(value, value))
+    return str(value)
+
+
+def _changes(changes) -> str:
+    return "; ".join(str(CHANGE) % {
+        "field": FIELD_LABELS.get(change.get("field"), change.get("field")),
+        "before": _value(change.get("field"), change.get("from")),
+        "after": _value(change.get("field"), change.get("to"))}
+        for change in changes or ())
 
 
 def _params(event, locale: str) -> tuple[str, dict]:
@@ -62,6 +100,8 @@ def _params(event, locale: str) -> tuple[str, dict]:
         params["reason"] = OUTCOME_REASON_LABELS.get(params["reason"], params["reason"])
     if "role" in params:
         params["role"] = TEAM_ROLES.get(params["role"], params["role"])
+    if kind == "edited":
+        params["changes"] = _changes(params.get("changes"))
     if "amount" in params:
         params["amount"] = i18n.money(params["amount"]) if params["amount"] else "—"
     for key in ("start_from", "start_to", "end_from", "end_to", "date", "date_from", "date_to"):

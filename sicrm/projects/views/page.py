@@ -57,6 +57,7 @@ def project_view(project_id: int):
                                  _stopped(project), lambda d: i18n.date(d, "short")),
         history=[(event, history.describe(event, lang)) for event in data["events"]],
         can_edit=can_edit, can_manage=can_manage,
+        can_edit_details=P.can_edit_details(current_user, project),
         can_finish=can_edit and project.is_open and current is not None
         and current.status == "active" and not current.gate,
         can_win=can_manage and project.is_open and project.kind == "presales"
