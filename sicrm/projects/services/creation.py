@@ -26,6 +26,7 @@ from sicrm.projects.models import (
 from sicrm.projects.services import events
 from sicrm.projects.services.codes import next_code
 from sicrm.projects.services.planning import plan
+from sicrm.templates_lib.choices import guess_document_category
 from sicrm.templates_lib.definition import task_schedule
 from sicrm.templates_lib.models import TemplateVersion
 from sicrm.templates_lib.roles import TEAM_ROLES
@@ -100,6 +101,8 @@ def instantiate(project: Project, definition: dict) -> None:
             db.session.add(RequiredDocument(
                 project_id=project.id, stage_id=stage.id, key=item["key"],
                 name=_name(item["name"], "zh"), description=item.get("description"),
+                category=item.get("category") or guess_document_category(
+                    item["key"], _name(item["name"], "zh")),
                 format_file_id=item.get("format_file_id"),
                 approver_roles=list(item.get("approver_roles", ()))))
     db.session.flush()
