@@ -1,12 +1,25 @@
-"""A project's events (ProjectEvent rows) told as sentences in the reader's language."""
+"""A project's events (ProjectEvent rows) told as sentences in the reader's language.
+
+Packages add their kinds to MESSAGES. An event that names something with its own
+permissions (a knowledge article, another project…) is told through the owning
+package's check: `register_references(kinds, hidden)` where `hidden(reader, events)`
+returns the ids of the events whose reference `reader` may not see (one query for
+the whole list); those are told with MESSAGES[f"{kind}_restricted"], which names no
+title, or with RESTRICTED when the package has none. This package never imports the
+ones that register (knowledge registers its articles)."""
 from __future__ import annotations
 
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
+from sqlalchemy import or_, select
+
 from sicrm.core import i18n
 from sicrm.core.choices import INDUSTRIES
+from sicrm.extensions import db
+from sicrm.projects.models import Project
+from sicrm.projects.permissions import visible_filter
 from sicrm.projects.choices import OUTCOME_REASON_LABELS
 from sicrm.templates_lib.roles import TEAM_ROLES
 
@@ -37,7 +50,19 @@ MESSAGES = {
     "gate_rejected": _l("The gate of “%(stage)s” was rejected: %(reasons)s"),
     "routing_applied": _l("Applied the routing rule “%(rule)s”."),
     "edited": _l("Edited the project: %(changes)s."),
+    "won_restricted": _l("Marked the project won at %(amount)s; an implementation project "
+                         "was created."),
 }
+#: an event whose reference the reader may not see, when its kind has no neutral text
+RESTRICTED = _l("A change concerning something you may not see.")
+#: (kinds, hidden(reader, events) -> set of event ids) from each owning package
+REFERENCES: list[tuple[frozenset, object]] = []
+
+
+def register_references(kinds, hidden) -> None:
+    """`hidden(reader, events)`: the ids of those of `events` (all of a kind in
+    `kinds`) whose reference `reader` may not see."""
+    REFERENCES.append((frozenset(kinds), hidden))
 
 #: the fields of an "edited" event (sicrm.projects.services.editing.FIELDS)
 FIELD_LABELS = {
@@ -110,8 +135,34 @@ def _params(event, locale: str) -> tuple[str, dict]:
     return kind, params
 
 
-def describe(event, locale: str) -> str:
+def hidden_events(events, reader) -> set:
+    """The ids of `events` whose reference `reader` may not see (one check per
+    registered reference kind, whatever the number of events)."""
+    hidden: set = set()
+    for kinds, check in REFERENCES:
+        mine = [event for event in events if event.kind in kinds]
+        if mine:
+            hidden |= set(check(reader, mine))
+    return hidden
+
+
+def describe_all(events, locale: str, reader) -> list[tuple[object, str]]:
+    """(event, sentence) for each event, as `reader` may read it."""
+    hidden = hidden_events(events, reader)
+    return [(event, describe(event, locale, restricted=event.id in hidden))
+            for event in events]
+
+
+def describe(event, locale: str, restricted: bool = False) -> str:
+    """One event as a sentence; `restricted` tells it without the reference the
+    reader may not see (describe_all decides)."""
     kind, params = _params(event, locale)
+    if restricted:
+        message = MESSAGES.get(f"{event.kind}_restricted") or RESTRICTED
+        try:
+            return str(message) % params
+        except (KeyError, TypeError, ValueError):
+            return str(RESTRICTED)
     message = MESSAGES.get(kind)
     if message is None:
         return event.kind
@@ -119,3 +170,19 @@ def describe(event, locale: str) -> str:
         return str(message) % params
     except (KeyError, TypeError, ValueError):
         return str(message)
+
+
+def _hidden_projects(reader, events) -> set:
+    """"won" names the implementation project: told only to who may see it."""
+    ids = {e.params.get("implementation_id") for e in events} - {None}
+    codes = {e.params.get("implementation") for e in events} - {None}
+    seen = db.session.execute(select(Project.id, Project.code).where(
+        or_(Project.id.in_(ids), Project.code.in_(codes)), visible_filter(reader))).all()
+    seen_ids, seen_codes = {row.id for row in seen}, {row.code for row in seen}
+    return {e.id for e in events
+            if (e.params.get("implementation_id") not in seen_ids
+                if e.params.get("implementation_id") is not None
+                else e.params.get("implementation") not in seen_codes)}
+
+
+register_references(("won",), _hidden_projects)

@@ -7,12 +7,14 @@ from html.parser import HTMLParser
 
 from sqlalchemy import func, select
 
+from sicrm.core import roles as R
 from sicrm.extensions import db as _db
 from sicrm.projects.documents import services as documents
 from sicrm.projects.documents.models import DocumentVersion, ProjectDocument
 from sicrm.projects.models import Project
 from sicrm.projects.services import lifecycle
 from sicrm.projects.urls import project_path
+from tests.fixtures.factories import make_department, make_user
 from tests.fixtures.projects import IMPLEMENTATION, make_project, make_version
 
 
@@ -111,3 +113,36 @@ def test_approved_documents_are_carried_linked_not_copied(login_as, db, people):
     assert client.post(f"{base}/versions", data={
         "file": (io.BytesIO(b"x"), "x.txt")}, content_type="multipart/form-data"
     ).status_code == 404
+
+
+def test_history_names_the_implementation_only_to_who_may_see_it(login_as, db, people):
+    project = _won_ready(people)
+    elsewhere = make_user("pm_far", roles=[R.PROJECT_MANAGER],
+                          department=make_department("华南交付部"), full_name="远方经理")
+    implementation = lifecycle.mark_won(
+        people["admin"], project, signed_amount="980000", signed_date=date(2030, 3, 1),
+        implementation_version=make_version(IMPLEMENTATION, kind="implementation"),
+        pm=elsewhere)
+    _db.session.commit()
+    manager = people["manager"]  # manages the presales project's department only
+    assert login_as(manager).get(project_path(implementation.id)).status_code == 403
+    page = login_as(manager).get(project_path(project.id)).data.decode()
+    assert implementation.code not in page
+    assert "an implementation project was created" in page
+    page = login_as(people["seller"]).get(project_path(project.id)).data.decode()
+    assert f"implementation project {implementation.code} was created" in page
+
+
+def test_the_linked_projects_are_named_only_to_who_may_see_them(login_as, db, people):
+    project = _won_ready(people)
+    implementation = lifecycle.mark_won(
+        people["admin"], project, signed_amount="980000", signed_date=date(2030, 3, 1),
+        implementation_version=make_version(IMPLEMENTATION, kind="implementation"))
+    newcomer = people["engineer"]
+    lifecycle.set_member(people["admin"], implementation, newcomer, "engineer")
+    _db.session.commit()
+    page = login_as(newcomer).get(project_path(implementation.id)).data.decode()
+    assert f'href="{project_path(project.id)}"' not in page
+    assert "a project you may not see" in page
+    page = login_as(people["pm"]).get(project_path(implementation.id)).data.decode()
+    assert f'href="{project_path(project.id)}"' in page

@@ -38,6 +38,7 @@ from sicrm.projects.documents.models import (
 )
 from sicrm.projects.documents.numbering import document_number
 from sicrm.projects.models import Project, ProjectMember, ProjectStage, RequiredDocument
+from sicrm.projects.references import register_project_kinds
 from sicrm.projects.services import events
 from sicrm.projects.urls import project_path
 
@@ -47,12 +48,16 @@ TITLE_MAX, NOTE_MAX = 200, 2000
 
 notifications.register_kind(
     "document_review_requested",
-    _l("%(project)s: “%(document)s” %(version)s awaits your approval."))
+    _l("%(project)s: “%(document)s” %(version)s awaits your approval."),
+    restricted=_l("A document of a project you may no longer see awaits your approval."))
 notifications.register_kind(
-    "document_approved", _l("%(project)s: “%(document)s” %(version)s was approved."))
+    "document_approved", _l("%(project)s: “%(document)s” %(version)s was approved."),
+    restricted=_l("A document of a project you may no longer see was approved."))
 notifications.register_kind(
     "document_rejected",
-    _l("%(project)s: “%(document)s” %(version)s was rejected: %(comment)s"))
+    _l("%(project)s: “%(document)s” %(version)s was rejected: %(comment)s"),
+    restricted=_l("A document of a project you may no longer see was rejected."))
+register_project_kinds("document_review_requested", "document_approved", "document_rejected")
 
 history.MESSAGES.update({
     "document_uploaded": _l("Uploaded %(number)s “%(document)s” %(version)s (%(file)s)."),
