@@ -25,12 +25,16 @@ def _project_id(notification) -> int | None:
 
 
 def hidden_project_notifications(user, items) -> set:
-    """The ids of `items` whose project `user` may not see (the project list's SQL)."""
+    """The ids of `items` whose project `user` may not see (the project list's SQL);
+    one linking to no project is told as written."""
     projects = {item.id: _project_id(item) for item in items}
     wanted = {p for p in projects.values() if p is not None}
-    visible = set(db.session.scalars(select(Project.id).where(
-        Project.id.in_(wanted), visible_filter(user)))) if wanted else set()
-    return {item_id for item_id, project_id in projects.items() if project_id not in visible}
+    if not wanted:
+        return set()
+    rows = db.session.execute(select(Project.id, visible_filter(user).label("visible"))
+                              .where(Project.id.in_(wanted))).all()
+    hidden = {row.id for row in rows if not row.visible}
+    return {item_id for item_id, project_id in projects.items() if project_id in hidden}
 
 
 def register_project_kinds(*kinds) -> None:
