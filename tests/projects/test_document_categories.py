@@ -117,3 +117,17 @@ def test_the_migration_sets_the_category_of_existing_documents(db, people):
     assert later.number != number and later.number.endswith("-OTH-002")
     assert _db.session.scalar(select(ProjectDocument).where(
         ProjectDocument.number.like("%-CTR-003"))) is None
+
+
+def test_the_template_editor_page_offers_and_keeps_the_category(login_as, db, admin):
+    version = make_version(status="draft")
+    client = login_as(admin)
+    stage = f"/templates/versions/{version.id}/stages/lead"
+    assert 'name="documents-new-category"' in client.get(stage).data.decode()
+    response = client.post(f"{stage}/documents/new", data={
+        "documents-new-name_zh": "合同文本", "documents-new-category": "contract",
+        "documents-new-approver_roles": ["pm"]})
+    assert response.status_code == 302
+    _db.session.expire_all()
+    (item,) = [d for d in _documents(version.definition) if d["name"]["zh"] == "合同文本"]
+    assert item["category"] == "contract"

@@ -119,6 +119,7 @@ def test_edit_page_for_the_allowed(login_as, db, people, project, who):
     # the lists, board and funnel read the same columns
     assert "数据中心二期" in client.get("/projects/").data.decode()
     assert "数据中心二期" in client.get("/projects/board").data.decode()
+    assert "¥1,200,000.00" in client.get("/projects/funnel").data.decode()
 
 
 @pytest.mark.parametrize("who", ["engineer", "outsider"])
