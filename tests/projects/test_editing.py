@@ -9,7 +9,7 @@ from sicrm.core.errors import ServiceError
 from sicrm.extensions import db as _db
 from sicrm.projects import history
 from sicrm.projects import permissions as P
-from sicrm.projects.models import Project, ProjectEvent
+from sicrm.projects.models import ProjectEvent
 from sicrm.projects.services import lifecycle
 from sicrm.projects.services.editing import update_project
 from sicrm.projects.urls import project_path
