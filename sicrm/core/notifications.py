@@ -1,9 +1,16 @@
 """In-app notifications: written in the same transaction as what they report, and
-rendered in the reader's language from a registered kind and its parameters."""
+rendered in the reader's language from a registered kind and its parameters.
+
+A notification names things with their own permissions (a thread, a document, a
+project); by the time it is read, its reader may no longer see them. The owning
+package registers `register_references(kinds, hidden)`, `hidden(user, items)` giving
+the ids of the notifications whose reference `user` may not see; those are told
+with the kind's `restricted` text (registered with the kind), naming no title."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from sicrm.core.models import Notification, User, utcnow
@@ -18,9 +25,33 @@ LABELS: dict[str, object] = {}
 CHANNEL_HOOKS: list = []
 
 
-def register_kind(kind: str, message, label=None) -> None:
+#: kind → lazy message told instead when the reader may not see what it names
+RESTRICTED_KINDS: dict[str, object] = {}
+#: told when a kind has no restricted message of its own
+RESTRICTED = _l("A notification about something you may no longer see.")
+#: (kinds, hidden(user, notifications) -> set of ids), from each owning package
+REFERENCES: list[tuple[frozenset, object]] = []
+
+
+def register_kind(kind: str, message, label=None, restricted=None) -> None:
     KINDS[kind] = message
     LABELS[kind] = label or message
+    if restricted is not None:
+        RESTRICTED_KINDS[kind] = restricted
+
+
+def register_references(kinds, hidden) -> None:
+    REFERENCES.append((frozenset(kinds), hidden))
+
+
+def hidden_ids(user: User, items) -> set:
+    """The ids of `items` (notifications of `user`) whose reference `user` may not see."""
+    hidden: set = set()
+    for kinds, check in REFERENCES:
+        mine = [item for item in items if item.kind in kinds]
+        if mine:
+            hidden |= set(check(user, mine))
+    return hidden
 
 
 def register_channel_hook(hook) -> None:
@@ -44,7 +75,16 @@ def notify(users: Iterable[User], kind: str, url: str | None = None, **params) -
     return len(seen)
 
 
-def text(notification: Notification) -> str:
+def text(notification: Notification, reader: User | None = None) -> str:
+    """The notification as its reader (by default its recipient) may read it."""
+    if reader is None and notification.user_id is not None:
+        reader = db.session.get(User, notification.user_id)
+    if reader is not None and notification.id in hidden_ids(reader, [notification]):
+        message = RESTRICTED_KINDS.get(notification.kind) or RESTRICTED
+        try:
+            return str(message) % (notification.params or {})
+        except (KeyError, TypeError, ValueError):
+            return str(RESTRICTED)
     message = KINDS.get(notification.kind)
     if message is None:
         return notification.kind

@@ -15,6 +15,7 @@ from sicrm.projects.partners import blueprint as partners_blueprint
 from sicrm.projects.views import (
     actions,
     create,
+    edit,
     learning,
     lists,
     milestones,
@@ -42,6 +43,7 @@ bp.add_url_rule("/funnel", view_func=reports.funnel)
 bp.add_url_rule("/milestones", view_func=milestones.my_milestones)
 #: sicrm.projects.urls.project_path builds this path outside requests
 bp.add_url_rule("/<int:project_id>", view_func=page.project_view)
+bp.add_url_rule("/<int:project_id>/edit", view_func=edit.project_edit, methods=["GET", "POST"])
 bp.add_url_rule("/<int:project_id>/stage/finish", view_func=actions.stage_finish,
                 methods=["POST"])
 bp.add_url_rule("/<int:project_id>/start", view_func=actions.start_date_set, methods=["POST"])

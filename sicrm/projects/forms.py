@@ -52,12 +52,12 @@ class MemberRow(Form):
                        validators=[Optional()])
 
 
-class ProjectForm(FlaskForm):
-    template_version_id = SelectField(_l("Template"), coerce=int_or_none,
-                                      validators=[required()])
+class ProjectFieldsForm(FlaskForm):
+    """The fields a project keeps after creation: the create and the edit form share
+    them (and their validators)."""
+
     customer_id = SelectField(_l("Customer"), coerce=int_or_none, validators=[required()])
     name = StringField(_l("Project name"), validators=[required(), length(200)])
-    start_date = date_field(_l("Start date"))
     amount = amount_field(_l("Estimated amount (CNY)"))
     win_probability = IntegerField(
         _l("Win probability (%)"),
@@ -68,8 +68,30 @@ class ProjectForm(FlaskForm):
                            validators=[Optional()])
     category = StringField(_l("Business category"), validators=[Optional(), length(100)])
     pm_id = SelectField(_l("Project manager"), coerce=int_or_none, validators=[Optional()])
+
+
+class ProjectForm(ProjectFieldsForm):
+    template_version_id = SelectField(_l("Template"), coerce=int_or_none,
+                                      validators=[required()])
+    start_date = date_field(_l("Start date"))
     members = FieldList(FormField(MemberRow), label=_l("Team"), min_entries=TEAM_ROWS,
                         max_entries=TEAM_ROWS)
+
+
+class ProjectEditForm(ProjectFieldsForm):
+    """Editing a project's data after creation (the plan and team have their own)."""
+
+    department_id = SelectField(_l("Owning department"), coerce=int_or_none,
+                                validators=[Optional()])
+
+    def changes(self) -> dict:
+        """The submitted values under the names update_project takes (ids resolved
+        by the view)."""
+        return {"name": self.name.data, "amount": self.amount.data,
+                "win_probability": self.win_probability.data,
+                "expected_sign_date": self.expected_sign_date.data,
+                "industry": self.industry.data or None,
+                "category": (self.category.data or "").strip() or None}
 
 
 class MemberForm(FlaskForm):

@@ -254,6 +254,10 @@ class RequiredDocument(db.Model):
         ForeignKey("project_stages.id", ondelete="CASCADE"), index=True)
     key: Mapped[str | None] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
+    #: the category of the document satisfying it (templates_lib DOCUMENT_CATEGORIES),
+    #: from the template: 合同评审表 is a contract document, numbered …-CTR-001
+    category: Mapped[str] = mapped_column(String(16), default="other",
+                                          server_default="other")
     description: Mapped[str | None] = mapped_column(Text)
     format_file_id: Mapped[int | None] = mapped_column(
         ForeignKey("stored_files.id", ondelete="SET NULL"))

@@ -148,3 +148,20 @@ def can_cancel_milestone(user, project: Project) -> bool:
 def can_use_filter(user, saved) -> bool:
     """Saved filters are private to whoever saved them."""
     return getattr(user, "is_authenticated", False) and saved.user_id == user.id
+
+
+#: team roles that may change the project's own data (name, customer, amounts, PM…)
+DETAIL_EDITING_TEAM_ROLES = ("pm", "sales")
+
+
+def can_edit_details(user, project: Project) -> bool:
+    """Edit the project's data after creation: its PM, the team's sales member, the
+    managers of its department and those above, executives and administrators. Closed,
+    won, lost and abandoned projects only executives and administrators."""
+    if not can_view(user, project):
+        return False
+    if P.has_permission(user, "project.edit_any"):
+        return True
+    if not project.is_open:
+        return False
+    return team_role(user, project) in DETAIL_EDITING_TEAM_ROLES or manages(user, project)

@@ -23,9 +23,23 @@ def milestone(key, zh, en, offset, role="pm") -> dict:
     return {"key": key, "name": n(zh, en), "offset": offset, "owner_role": role}
 
 
+#: the category of each built-in required document (its number's code: 合同评审表 is a
+#: contract document, PS-2026-0042-CTR-001)
+DOCUMENT_CATEGORIES = {
+    "approval_request": "management", "survey_report": "technical",
+    "technical_solution": "technical", "bid_documents": "commercial",
+    "quotation": "commercial", "contract_review_form": "contract",
+    "contract_draft": "contract", "kickoff_minutes": "management",
+    "detailed_design": "technical", "purchase_list": "commercial",
+    "deployment_plan": "technical", "trial_report": "acceptance",
+    "acceptance_report": "acceptance", "service_plan": "acceptance",
+}
+
+
 def doc(key, zh, en, description="", approvers=("dept_manager",)) -> dict:
-    return {"key": key, "name": n(zh, en), "description": description,
-            "format_file_id": None, "approver_roles": list(approvers)}
+    return {"key": key, "name": n(zh, en), "category": DOCUMENT_CATEGORIES[key],
+            "description": description, "format_file_id": None,
+            "approver_roles": list(approvers)}
 
 
 def gate(roles, rule="all", checklist=()) -> dict:

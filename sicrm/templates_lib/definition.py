@@ -7,7 +7,8 @@ The shape (every list present, every optional value present as null)::
         "tasks": [{"key": "t1", "name": {...}, "owner_role": "sales", "offset": 0,
                    "after": None, "duration": 1}],
         "milestones": [{"key": "m1", "name": {...}, "offset": 5, "owner_role": "pm"}],
-        "documents": [{"key": "d1", "name": {...}, "description": "",
+        "documents": [{"key": "d1", "name": {...}, "category": "contract",
+                       "description": "",
                        "format_file_id": None, "approver_roles": ["dept_manager"]}],
         "gate": None or {"rule": "all", "reviewer_roles": [...], "reviewer_users": [...],
                          "checklist": [{"zh": "...", "en": "..."}]},
@@ -29,6 +30,7 @@ from sqlalchemy import select
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import StoredFile, User
 from sicrm.extensions import db
+from sicrm.templates_lib.choices import DOCUMENT_CATEGORIES, guess_document_category
 from sicrm.templates_lib.roles import GATE_RULES, REVIEWER_ROLES, TEAM_ROLES
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -173,8 +175,13 @@ def _document(raw: dict, where: _Where, seen: set, files: set) -> dict:
         if isinstance(file_id, bool) or not isinstance(file_id, int):
             where.fail(_l("the format file is not valid."), "format_file", what, key)
         files.add(file_id)
+    name = _name(raw.get("name"), where, what, key)
+    category = raw.get("category") or guess_document_category(key, name.get("zh", ""))
+    if category not in DOCUMENT_CATEGORIES:
+        where.fail(_l("unknown document category “%(category)s”.", category=category),
+                   "category", what, key)
     return {
-        "key": key, "name": _name(raw.get("name"), where, what, key),
+        "key": key, "name": name, "category": category,
         "description": _str(raw.get("description")), "format_file_id": file_id,
         "approver_roles": _roles(raw.get("approver_roles"), REVIEWER_ROLES, where,
                                  "approver_roles", what, key),

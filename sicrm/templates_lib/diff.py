@@ -8,18 +8,20 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
+from sicrm.templates_lib.choices import DOCUMENT_CATEGORY_LABELS
 from sicrm.templates_lib.definition import ITEM_KINDS, text
 
 ITEM_FIELDS = {
     "tasks": ("name", "owner_role", "offset", "after", "duration"),
     "milestones": ("name", "offset", "owner_role"),
-    "documents": ("name", "description", "format_file_id", "approver_roles"),
+    "documents": ("name", "category", "description", "format_file_id", "approver_roles"),
 }
 GATE_FIELDS = ("rule", "reviewer_roles", "reviewer_users", "checklist")
 FIELD_LABELS = {
     "name": _l("name"), "owner_role": _l("owner role"), "offset": _l("offset"),
     "after": _l("after"), "duration": _l("duration"), "description": _l("description"),
     "format_file_id": _l("format file"), "approver_roles": _l("approvers"),
+    "category": _l("document category"),
     "rule": _l("rule"), "reviewer_roles": _l("reviewer roles"),
     "reviewer_users": _l("reviewer users"), "checklist": _l("checklist"),
 }
@@ -148,10 +150,16 @@ def _value(value, locale: str) -> str:
     return str(value)
 
 
+def _field_value(field: str, value, locale: str) -> str:
+    if field == "category" and value in DOCUMENT_CATEGORY_LABELS:
+        return str(DOCUMENT_CATEGORY_LABELS[value])
+    return _value(value, locale)
+
+
 def _fields(change: Change, locale: str) -> str:
     return "; ".join(
-        f"{FIELD_LABELS[f]}: {_value(change.before[f], locale)} → "
-        f"{_value(change.after[f], locale)}" for f in change.fields)
+        f"{FIELD_LABELS[f]}: {_field_value(f, change.before[f], locale)} → "
+        f"{_field_value(f, change.after[f], locale)}" for f in change.fields)
 
 
 def describe(change: Change, locale: str = "zh") -> str:

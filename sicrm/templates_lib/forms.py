@@ -9,7 +9,7 @@ from wtforms.validators import NumberRange, Optional, Regexp
 
 from sicrm.core.choices import INDUSTRIES, options
 from sicrm.core.forms import MultiCheckboxField, length, required
-from sicrm.templates_lib.choices import KIND_LABELS
+from sicrm.templates_lib.choices import DOCUMENT_CATEGORY_LABELS, KIND_LABELS
 from sicrm.templates_lib.definition import KEY_PATTERN, MAX_DAYS
 from sicrm.templates_lib.roles import GATE_RULES, REVIEWER_ROLES, TEAM_ROLES
 
@@ -97,6 +97,10 @@ class DocumentForm(FlaskForm):
     key = key_field()
     name_zh = _Names.name_zh
     name_en = _Names.name_en
+    category = SelectField(_l("Document category"), choices=options(DOCUMENT_CATEGORY_LABELS),
+                           default="other", validators=[Optional()],
+                           description=_l("Gives the document's number its code "
+                                          "(contract: CTR)."))
     description = TextAreaField(_l("Description"), validators=[Optional(), length(5000)])
     approver_roles = MultiCheckboxField(_l("Approved by"), choices=options(REVIEWER_ROLES))
     format_file = FileField(_l("Format template file"))

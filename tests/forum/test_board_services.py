@@ -9,6 +9,7 @@ import pytest
 from flask import g
 from sqlalchemy import func, select
 
+from sicrm.core import notifications
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import Notification
 from sicrm.extensions import db
@@ -17,6 +18,7 @@ from sicrm.forum import queries
 from sicrm.forum.models import BODY_MAX, Board, Mention, Post, Thread
 from sicrm.forum.services import boards, posts, reading
 from sicrm.projects import permissions as PP
+from sicrm.projects.services import lifecycle
 from tests.fixtures.factories import make_user
 from tests.forum.board_world import bw  # noqa: F401  (fixture)
 
@@ -313,3 +315,23 @@ def test_attachments_use_the_core_file_checks(bw):
     assert [a.filename for a in first.attachments] == ["清单.txt"]
     with pytest.raises(ServiceError, match="not accepted"):
         posts.reply(bw.member, thread, body="再来", files=[("evil.exe", BytesIO(b"MZ"))])
+
+
+def test_a_notification_does_not_name_a_thread_its_reader_no_longer_sees(bw):
+    """Taken off the project team, the member's forum notifications say what
+    happened without the thread's title (old ones, without a thread id, too)."""
+    thread = posts.create_thread(bw.member, bw.project_board, title="报价底线讨论",
+                                 body="内部")
+    posts.reply(bw.pm, thread, body="收到")
+    (note,) = _notes(bw.member, "forum_reply")
+    assert "报价底线讨论" in notifications.text(note)
+    old = Notification(user_id=bw.member.id, kind="forum_reply", url=note.url,
+                       params={k: v for k, v in note.params.items() if k != "thread_id"})
+    db.session.add(old)
+    lifecycle.remove_member(bw.pm, bw.project, bw.member.id)
+    db.session.flush()
+    g.pop("_sicrm_managed", None)
+    for item in (note, old):
+        text = notifications.text(item)
+        assert "报价底线讨论" not in text and bw.project_board.name not in text
+        assert text.endswith("replied in a thread you may no longer see.")

@@ -11,6 +11,8 @@ from sicrm.extensions import db as _db
 from sicrm.knowledge.related import services
 from sicrm.knowledge.related.models import RelatedMark
 from sicrm.projects.models import ProjectEvent
+from sicrm.projects.services.events import record
+from sicrm.projects.urls import project_path
 from tests.fixtures.factories import make_department, make_org, make_user
 from tests.fixtures.projects import make_project
 from tests.fixtures.queries import count_queries
@@ -185,3 +187,22 @@ def test_knowledge_tab_does_not_grow_in_queries(world, login_as, search_index):
     with count_queries(_db.engine) as many:
         client.get(url)
     assert many.count == few.count
+
+
+def test_history_does_not_name_articles_the_reader_may_not_read(world, login_as):
+    """The project's History tab tells a reader who may not read an article that a
+    restricted article was linked, without its title (old events, which kept only
+    the title, too)."""
+    project, pm = world["project"], world["pm"]
+    services.link_project(pm, project, world["secret"])
+    services.mark(pm, project, world["cloud"], "pinned")
+    record(project, "knowledge_dismissed", pm, article="政务云平台报价底线")  # before ids
+    _db.session.commit()
+    engineer_page = login_as(world["engineer"]).get(project_path(project.id)).data.decode()
+    assert "政务云平台报价底线" not in engineer_page
+    assert "Linked a restricted knowledge article." in engineer_page
+    assert "Dismissed a restricted knowledge article." in engineer_page
+    assert "Pinned the knowledge article “政务云平台建设方案”." in engineer_page
+    pm_page = login_as(pm).get(project_path(project.id)).data.decode()
+    assert "Linked the knowledge article “政务云平台报价底线”." in pm_page
+    assert "Dismissed the suggested knowledge article “政务云平台报价底线”." in pm_page

@@ -34,6 +34,8 @@ ROUTES: dict[str, Case] = {
     "projects.board": Case(allowed="engineer"),
     "projects.funnel": Case(allowed="engineer"),
     "projects.project_view": Case(args=PROJECT, refused=REFUSED_VIEW, allowed="owner"),
+    "projects.project_edit": Case("POST", args=PROJECT, data={"name": "改名的项目"},
+                                  refused=REFUSED_VIEW, allowed="owner"),
     "projects.stage_finish": Case("POST", args=PROJECT, refused=REFUSED_VIEW, allowed="owner"),
     "projects.start_date_set": Case("POST", args=PROJECT, data={"start_date": "2030-01-14"},
                                     refused=REFUSED_MANAGE, allowed="manager"),

@@ -1,5 +1,6 @@
 """Partners on a project: typed roles, contacts, contract value; refusals; the
 project tab and the organisation page."""
+import re
 from decimal import Decimal
 
 import pytest
@@ -220,3 +221,30 @@ def test_organisation_page_query_count_does_not_grow(login_as, setting):
         competitors.add_competitor(s["seller"], make_project(s["seller"]), s["vendor"],
                                    {"position": "strong"})
     assert count() == few
+
+
+def test_a_partner_carried_to_the_implementation_counts_once(login_as, setting, people):
+    s = setting
+    seller = s["seller"]
+    partners.add_partner(seller, s["project"], s["vendor"], role="vendor",
+                         contract_value="800000")
+    pass_gates(seller, s["project"])
+    implementation = winloss.record_win(
+        people["manager"], s["project"], signed_amount="1900000",
+        signed_date=s["project"].start_date,
+        implementation_version=make_version(kind="implementation", name="实施"))
+    carried = _db.session.scalars(select(ProjectPartner).where(
+        ProjectPartner.project_id == implementation.id)).all()
+    assert [(p.organization_id, p.contract_value) for p in carried] == [
+        (s["vendor"].id, Decimal("800000.00"))]
+    for user in (seller, people["admin"]):
+        html = login_as(user).get(f"/organizations/{s['vendor'].id}").data.decode()
+        section = html[html.index('id="org-partner-roles"'):]
+        assert re.search(r"\b1 project\b", section) and "2 projects" not in section
+        assert "¥800,000.00" in html and "¥1,600,000.00" not in html
+        assert "<strong>100%</strong>" in html  # the engagement was won
+    # a value changed on the implementation is the one counted
+    partners.update_partner(seller, carried[0], role="vendor", status="contracted",
+                            contract_value="750000")
+    html = login_as(people["admin"]).get(f"/organizations/{s['vendor'].id}").data.decode()
+    assert "¥750,000.00" in html and "¥1,550,000.00" not in html

@@ -167,6 +167,7 @@ def test_editor_items(db, admin):
     stage = draft.definition["stages"][0]
     assert stage["tasks"][1]["after"] == "t1" and stage["milestones"][0]["key"] == m1
     assert stage["documents"][0] == {"key": d1, "name": {"zh": "部署方案", "en": ""},
+                                     "category": "technical",  # told by its name
                                      "description": "", "format_file_id": None,
                                      "approver_roles": ["pm"]}
     editor.delete_item(admin, draft, key, "tasks", t2)

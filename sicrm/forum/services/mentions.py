@@ -16,18 +16,45 @@ from sicrm.core.errors import ServiceError
 from sicrm.core.models import User, utcnow
 from sicrm.extensions import db
 from sicrm.forum import permissions as P
-from sicrm.forum.models import Board, Mention, Post, Watch
+from sicrm.forum.models import Board, Mention, Post, Thread, Watch
 from sicrm.forum.urls import post_path
 
 notifications.register_kind(
     "forum_mention", _l("%(author)s mentioned you in “%(thread)s” (%(board)s)."),
-    _l("Mentioned in the forum"))
+    _l("Mentioned in the forum"),
+    restricted=_l("%(author)s mentioned you in a thread you may no longer see."))
 notifications.register_kind(
     "forum_reply", _l("%(author)s replied in “%(thread)s” (%(board)s)."),
-    _l("New reply in a watched forum thread or board"))
+    _l("New reply in a watched forum thread or board"),
+    restricted=_l("%(author)s replied in a thread you may no longer see."))
 notifications.register_kind(
     "forum_thread", _l("%(author)s started “%(thread)s” in %(board)s."),
-    _l("New thread in a watched forum board"))
+    _l("New thread in a watched forum board"),
+    restricted=_l("%(author)s started a thread in a board you may no longer see."))
+NOTIFICATION_KINDS = ("forum_mention", "forum_reply", "forum_thread")
+#: the thread of a notification written before they kept its id: from its link
+_THREAD_IN_URL = re.compile(r"^/forum/threads/(\d+)")
+
+
+def _thread_id(notification) -> int | None:
+    thread_id = (notification.params or {}).get("thread_id")
+    if thread_id is None:
+        found = _THREAD_IN_URL.match(notification.url or "")
+        thread_id = int(found.group(1)) if found else None
+    return thread_id
+
+
+def hidden_notifications(user, items) -> set:
+    """The forum notifications naming a thread `user` no longer sees (the same SQL as
+    the thread lists)."""
+    threads = {item.id: _thread_id(item) for item in items}
+    visible = set(db.session.scalars(select(Thread.id).where(
+        Thread.id.in_({t for t in threads.values() if t is not None}),
+        P.visible_threads_filter(user))))
+    return {item_id for item_id, thread_id in threads.items() if thread_id not in visible}
+
+
+notifications.register_references(NOTIFICATION_KINDS, hidden_notifications)
 
 #: @name: not after a letter, digit or @ (e-mail addresses are not mentions)
 MENTION_RE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_][A-Za-z0-9_.\-]*[A-Za-z0-9_]|[A-Za-z0-9_])")
@@ -80,7 +107,7 @@ def record(post: Post, targets: list[User], notify_new: bool = True,
         notifications.notify(
             [u for u in fresh if u.id != author_id], "forum_mention",
             url=post_path(post.thread_id, post.number), author=_author_name(post), thread=thread.title,
-            board=thread.board.name)
+            board=thread.board.name, thread_id=thread.id)
     return have | {u.id for u in targets}
 
 
@@ -98,7 +125,7 @@ def notify_new_post(actor, post: Post, already: set[int]) -> int:
     kind = "forum_thread" if post.number == 1 else "forum_reply"
     return notifications.notify(recipients, kind, url=post_path(post.thread_id, post.number),
                                 author=_author_name(post), thread=thread.title,
-                                board=thread.board.name)
+                                board=thread.board.name, thread_id=thread.id)
 
 
 def _author_name(post: Post) -> str:

@@ -32,7 +32,39 @@ history.MESSAGES.update({
     "knowledge_unmarked": _l("Took back the verdict on the knowledge article “%(article)s”."),
     "knowledge_linked": _l("Linked the knowledge article “%(article)s”."),
     "knowledge_unlinked": _l("Unlinked the knowledge article “%(article)s”."),
+    # told to a reader who may not read the article: no title
+    "knowledge_pinned_restricted": _l("Pinned a restricted knowledge article."),
+    "knowledge_dismissed_restricted": _l("Dismissed a restricted knowledge article."),
+    "knowledge_unmarked_restricted": _l("Took back the verdict on a restricted knowledge "
+                                        "article."),
+    "knowledge_linked_restricted": _l("Linked a restricted knowledge article."),
+    "knowledge_unlinked_restricted": _l("Unlinked a restricted knowledge article."),
 })
+HISTORY_KINDS = ("knowledge_pinned", "knowledge_dismissed", "knowledge_unmarked",
+                 "knowledge_linked", "knowledge_unlinked")
+
+
+def hidden_article_events(reader, events) -> set:
+    """The events naming an article `reader` may not read (the same SQL as the
+    article lists). Events written before they kept the article's id are matched by
+    title: shown when the reader may read an article of that title."""
+    ids = {e.params.get("article_id") for e in events} - {None}
+    titles = {e.params.get("article") for e in events
+              if e.params.get("article_id") is None} - {None}
+    if not ids and not titles:
+        return {e.id for e in events}
+    readable = db.session.execute(select(Article.id, Article.title).where(
+        or_(Article.id.in_(ids), Article.title.in_(titles)),
+        KP.readable_article_filter(reader))).all()
+    readable_ids = {row.id for row in readable}
+    readable_titles = {row.title for row in readable}
+    return {e.id for e in events
+            if (e.params.get("article_id") not in readable_ids
+                if e.params.get("article_id") is not None
+                else e.params.get("article") not in readable_titles)}
+
+
+history.register_references(HISTORY_KINDS, hidden_article_events)
 
 #: each pin (dismissal) on a project of the same industry multiplies the score by
 #: 1 + WEIGHT (divides it)
@@ -135,7 +167,8 @@ def mark(actor, project: Project, article: Article, verdict: str | None) -> Rela
     if verdict is None:
         if existing is not None:
             db.session.delete(existing)
-            record(project, "knowledge_unmarked", actor, article=article.title)
+            record(project, "knowledge_unmarked", actor, article=article.title,
+                   article_id=article.id)
         return None
     if existing is None:
         existing = RelatedMark(project_id=project.id, article_id=article.id)
@@ -144,7 +177,8 @@ def mark(actor, project: Project, article: Article, verdict: str | None) -> Rela
         return existing
     existing.mark = verdict
     existing.user_id = actor.id
-    record(project, f"knowledge_{verdict}", actor, article=article.title)
+    record(project, f"knowledge_{verdict}", actor, article=article.title,
+           article_id=article.id)
     db.session.flush()
     return existing
 
@@ -157,7 +191,8 @@ def link_project(actor, project: Project, article: Article) -> KnowledgeLink:
         return existing
     link = KnowledgeLink(article_id=article.id, project_id=project.id, created_by_id=actor.id)
     db.session.add(link)
-    record(project, "knowledge_linked", actor, article=article.title)
+    record(project, "knowledge_linked", actor, article=article.title,
+           article_id=article.id)
     db.session.flush()
     return link
 
@@ -187,7 +222,8 @@ def unlink(actor, link: KnowledgeLink) -> None:
     if not can_unlink(actor, link):
         raise ServiceError(_l("You may not remove this link."))
     if link.project is not None:
-        record(link.project, "knowledge_unlinked", actor, article=link.article.title)
+        record(link.project, "knowledge_unlinked", actor, article=link.article.title,
+               article_id=link.article_id)
     db.session.delete(link)
     db.session.flush()
 

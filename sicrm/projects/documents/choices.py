@@ -3,14 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-CATEGORY_LABELS = {
-    "management": _l("Management"),
-    "technical": _l("Technical"),
-    "commercial": _l("Commercial"),
-    "contract": _l("Contract"),
-    "acceptance": _l("Acceptance and quality"),
-    "other": _l("Other"),
-}
+from sicrm.templates_lib.choices import DOCUMENT_CATEGORY_LABELS
+
+#: the categories are the templates' (a required document has one)
+CATEGORY_LABELS = DOCUMENT_CATEGORY_LABELS
 
 VERSION_STATUS_LABELS = {
     "draft": _l("Draft"),

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sicrm.core.models import Immutable, ImmutableError, StoredFile, User, utcnow
 from sicrm.extensions import db
 from sicrm.projects.models import Project, ProjectStage, RequiredDocument
+from sicrm.templates_lib.choices import DOCUMENT_CATEGORIES
 
-CATEGORIES = ("management", "technical", "commercial", "contract", "acceptance", "other")
+CATEGORIES = DOCUMENT_CATEGORIES
 #: draft → in_review → approved / rejected; approved → superseded (a newer version
 #: was approved) or obsolete (withdrawn)
 VERSION_STATUSES = ("draft", "in_review", "approved", "rejected", "superseded", "obsolete")

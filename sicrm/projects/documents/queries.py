@@ -22,6 +22,28 @@ def project_documents(project) -> list[ProjectDocument]:
         .order_by(ProjectDocument.number)))
 
 
+def carried_documents(project) -> list[ProjectDocument]:
+    """The approved documents of the presales project an implementation project was
+    made from: linked, not copied (the same rows and stored versions), in number order,
+    with their versions."""
+    if not project.source_project_id:
+        return []
+    approved = select(DocumentVersion.id).where(
+        DocumentVersion.document_id == ProjectDocument.id, DocumentVersion.status == "approved")
+    return list(db.session.scalars(
+        select(ProjectDocument).where(ProjectDocument.project_id == project.source_project_id,
+                                      approved.exists())
+        .options(selectinload(ProjectDocument.versions))
+        .order_by(ProjectDocument.number)))
+
+
+def is_carried(project, document) -> bool:
+    """`document` is shown on `project` as carried from its presales project."""
+    return (project.source_project_id is not None
+            and document.project_id == project.source_project_id
+            and any(v.status == "approved" for v in document.versions))
+
+
 def requirements(project) -> list[RequiredDocument]:
     """The project's required documents in stage order, with their format files."""
     return list(db.session.scalars(

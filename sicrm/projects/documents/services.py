@@ -38,6 +38,7 @@ from sicrm.projects.documents.models import (
 )
 from sicrm.projects.documents.numbering import document_number
 from sicrm.projects.models import Project, ProjectMember, ProjectStage, RequiredDocument
+from sicrm.projects.references import register_project_kinds
 from sicrm.projects.services import events
 from sicrm.projects.urls import project_path
 
@@ -47,12 +48,16 @@ TITLE_MAX, NOTE_MAX = 200, 2000
 
 notifications.register_kind(
     "document_review_requested",
-    _l("%(project)s: “%(document)s” %(version)s awaits your approval."))
+    _l("%(project)s: “%(document)s” %(version)s awaits your approval."),
+    restricted=_l("A document of a project you may no longer see awaits your approval."))
 notifications.register_kind(
-    "document_approved", _l("%(project)s: “%(document)s” %(version)s was approved."))
+    "document_approved", _l("%(project)s: “%(document)s” %(version)s was approved."),
+    restricted=_l("A document of a project you may no longer see was approved."))
 notifications.register_kind(
     "document_rejected",
-    _l("%(project)s: “%(document)s” %(version)s was rejected: %(comment)s"))
+    _l("%(project)s: “%(document)s” %(version)s was rejected: %(comment)s"),
+    restricted=_l("A document of a project you may no longer see was rejected."))
+register_project_kinds("document_review_requested", "document_approved", "document_rejected")
 
 history.MESSAGES.update({
     "document_uploaded": _l("Uploaded %(number)s “%(document)s” %(version)s (%(file)s)."),
@@ -144,11 +149,13 @@ def create_document(actor, project: Project, *, title: str | None, category: str
     when the requirement already has its document, this adds a version to it."""
     set_actor(actor)
     _ensure_open(project)
-    if category not in CATEGORIES:
-        raise ServiceError(_l("Please choose a category."), "category")
     if requirement is not None:
         if requirement.project_id != project.id:
             raise ServiceError(_l("This requirement belongs to another project."))
+        category = requirement.category or category  # the template decides
+    if category not in CATEGORIES:
+        raise ServiceError(_l("Please choose a category."), "category")
+    if requirement is not None:
         stage = requirement.stage
         title = title or requirement.name
     if stage is not None and stage.project_id != project.id:
@@ -157,14 +164,18 @@ def create_document(actor, project: Project, *, title: str | None, category: str
     note = _clean_note(note)
     description = (description or "").strip() or None
     stored, extracted = _store(actor, stream, filename)
+    tried = 0
     for _attempt in range(RETRIES):
         if requirement is not None:
             existing = document_for(requirement)
             if existing is not None:  # someone linked it first: this is a new version
                 return _add_version(actor, existing, stored, extracted, note, submit)
-        sequence = (db.session.scalar(select(func.max(ProjectDocument.sequence)).where(
+        # past the last one tried: a number can be taken by a document that moved to
+        # another category after it was numbered (it keeps its number)
+        sequence = tried = max((db.session.scalar(select(func.max(
+            ProjectDocument.sequence)).where(
             ProjectDocument.project_id == project.id,
-            ProjectDocument.category == category)) or 0) + 1
+            ProjectDocument.category == category)) or 0) + 1, tried + 1)
         document = ProjectDocument(
             project_id=project.id, stage_id=stage.id if stage is not None else None,
             required_document_id=requirement.id if requirement is not None else None,

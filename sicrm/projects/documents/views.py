@@ -75,8 +75,11 @@ def documents_panel(project) -> dict:
         }
     form = DocumentForm()
     form.stage_id.choices = _stage_choices(project)
+    carried = [(document, next(v for v in reversed(document.versions) if v.status == "approved"))
+               for document in queries.carried_documents(project)]
     return {
         "requirements": [(r, by_requirement.get(r.id)) for r in requirements],
+        "carried": carried, "source": project.source_project if carried else None,
         "others": [d for d in documents if d.required_document_id is None],
         "rows": rows,
         "can_upload": DP.can_upload(current_user, project),
@@ -84,16 +87,26 @@ def documents_panel(project) -> dict:
     }
 
 
-def _load_document(project_id: int, document_id: int, check=DP.can_view):
+def _load_document(project_id: int, document_id: int, check=DP.can_view,
+                   carried: bool = False):
+    """The project's document, or 404; with `carried`, also an approved document of
+    the presales project it was made from (read through this project's permission)."""
     project = load_project(project_id, check)
-    return project, load_part(ProjectDocument, document_id, project)
+    document = db.session.get(ProjectDocument, document_id)
+    if document is None or (document.project_id != project.id and not (
+            carried and queries.is_carried(project, document))):
+        abort(404)
+    return project, document
 
 
-def _load_version(project_id: int, document_id: int, version_id: int, check=DP.can_view):
-    project, document = _load_document(project_id, document_id, check)
+def _load_version(project_id: int, document_id: int, version_id: int, check=DP.can_view,
+                  carried: bool = False):
+    project, document = _load_document(project_id, document_id, check, carried)
     version = db.session.get(DocumentVersion, version_id)
     if version is None or version.document_id != document.id:
         abort(404)
+    if document.project_id != project.id and version.status != "approved":
+        abort(404)  # of a carried document, only its approved version
     return project, document, version
 
 
@@ -104,8 +117,18 @@ def _to_document(document):
 
 @login_required
 def document_view(project_id: int, document_id: int):
-    project, document = _load_document(project_id, document_id)
+    project, document = _load_document(project_id, document_id, carried=True)
     versions = queries.document_versions(document)
+    if document.project_id != project.id:  # carried: read-only, its approved version
+        return render_template(
+            "documents/view.html", project=project, document=document,
+            versions=[v for v in versions if v.status == "approved"],
+            approved=next((v for v in versions if v.status == "approved"), None),
+            approver_roles=DP.approver_roles(document), deciding=set(), can_upload=False,
+            can_withdraw=False, downloads=None, carried_from=document.project,
+            version_form=VersionForm(), decision_form=DecisionForm(),
+            withdraw_form=WithdrawForm(), confirm=ConfirmForm(), labels=LABELS,
+            locale=locale())
     approver = DP.Approver(current_user, project)
     return render_template(
         "documents/view.html", project=project, document=document, versions=versions,
@@ -189,6 +212,7 @@ def document_withdraw(project_id: int, document_id: int):
 @writes_on_get  # logs the download
 @login_required
 def version_download(project_id: int, document_id: int, version_id: int):
-    project, document, version = _load_version(project_id, document_id, version_id)
+    project, document, version = _load_version(project_id, document_id, version_id,
+                                               carried=True)
     commit_service(lambda: services.record_download(current_user, version))
     return send_stored_file(version.file)

@@ -81,39 +81,55 @@ def competitive_picture(competitors_, assessments_, stages_) -> dict:
 ORG_PROJECTS_SHOWN = 50
 
 
-def _add(target: dict, row) -> None:
-    target["projects"] += row.projects
-    if getattr(row, "value", None) is not None:
-        target["value"] = (target["value"] or 0) + row.value
-    if row.kind == "presales" and row.status in ("won", "lost"):
-        target["decided"] += row.projects
-        target["won"] += row.projects if row.status == "won" else 0
+def engagement_key():
+    """One engagement per presales project and the implementation made from it: the
+    implementation counts under its presales project's id."""
+    return func.coalesce(Project.source_project_id, Project.id)
+
+
+def _partner_rows(organization: Organization, visible):
+    """The organisation's partner rows on visible projects, each with its engagement;
+    `first` is 1 on the row whose contract value counts for the engagement and role
+    (the implementation's, where the partner was carried, else the presales one)."""
+    engagement = engagement_key()
+    return (select(
+        ProjectPartner.role, Project.kind, Project.status, ProjectPartner.contract_value,
+        engagement.label("engagement"),
+        func.row_number().over(
+            partition_by=(engagement, ProjectPartner.role),
+            order_by=(case((Project.kind == "implementation", 0), else_=1),
+                      Project.id.desc())).label("first"))
+        .join(Project, Project.id == ProjectPartner.project_id)
+        .where(ProjectPartner.organization_id == organization.id, visible)).subquery()
+
+
+def _figures(rows) -> tuple:
+    presales = rows.c.kind == "presales"
+    return (
+        func.count(func.distinct(rows.c.engagement)).label("projects"),
+        func.count(func.distinct(case((presales & rows.c.status.in_(("won", "lost")),
+                                       rows.c.engagement)))).label("decided"),
+        func.count(func.distinct(case((presales & (rows.c.status == "won"),
+                                       rows.c.engagement)))).label("won"),
+        func.sum(case((rows.c.first == 1, rows.c.contract_value))).label("value"))
+
+
+def _entry(row) -> dict:
+    return {"projects": row.projects, "won": row.won, "decided": row.decided,
+            "value": row.value}
 
 
 def organization_partner_roles(user, organization: Organization) -> dict:
     """The organisation's partner roles on the projects `user` may see: totals per
-    role, overall totals and the projects (latest first)."""
+    role, overall totals and the projects (latest first). A presales project and the
+    implementation made from it are one engagement: counted once, its contract value
+    once (a partner carried to the implementation is not counted twice)."""
     visible = visible_filter(user)
-    base = (select(ProjectPartner.role, Project.kind, Project.status,
-                   func.count(func.distinct(Project.id)).label("projects"),
-                   func.sum(ProjectPartner.contract_value).label("value"))
-            .join(Project, Project.id == ProjectPartner.project_id)
-            .where(ProjectPartner.organization_id == organization.id, visible)
-            .group_by(ProjectPartner.role, Project.kind, Project.status))
-    per_role: dict[str, dict] = {}
-    for row in db.session.execute(base):
-        entry = per_role.setdefault(row.role, {"projects": 0, "won": 0, "decided": 0,
-                                               "value": None})
-        _add(entry, row)
-    # a project where it holds two roles counts once in the totals
-    totals = {"projects": 0, "won": 0, "decided": 0, "value": None}
-    for row in db.session.execute(
-            select(Project.kind, Project.status,
-                   func.count(func.distinct(Project.id)).label("projects"))
-            .join(ProjectPartner, ProjectPartner.project_id == Project.id)
-            .where(ProjectPartner.organization_id == organization.id, visible)
-            .group_by(Project.kind, Project.status)):
-        _add(totals, row)
+    rows = _partner_rows(organization, visible)
+    per_role = {row.role: _entry(row) for row in db.session.execute(
+        select(rows.c.role, *_figures(rows)).group_by(rows.c.role))}
+    # an engagement where it holds two roles counts once in the totals
+    totals = _entry(db.session.execute(select(*_figures(rows))).one())
     values = [entry["value"] for entry in per_role.values() if entry["value"] is not None]
     totals["value"] = sum(values) if values else None
     rows = db.session.execute(

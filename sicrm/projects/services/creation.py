@@ -26,12 +26,14 @@ from sicrm.projects.models import (
 from sicrm.projects.services import events
 from sicrm.projects.services.codes import next_code
 from sicrm.projects.services.planning import plan
+from sicrm.templates_lib.choices import guess_document_category
 from sicrm.templates_lib.definition import task_schedule
 from sicrm.templates_lib.models import TemplateVersion
 from sicrm.templates_lib.roles import TEAM_ROLES
 
 
-def _amount(value) -> Decimal | None:
+def amount_value(value) -> Decimal | None:
+    """An amount in CNY to the cent, or None; ServiceError when out of range."""
     if value in (None, ""):
         return None
     try:
@@ -43,10 +45,9 @@ def _amount(value) -> Decimal | None:
     return amount
 
 
-def _check(version: TemplateVersion, customer: Organization | None, name: str,
-           win_probability, industry, team) -> None:
-    if version is None or version.status != "published" or version.template.archived:
-        raise ServiceError(_l("Please choose a published template."), "template_version_id")
+def check_details(customer: Organization | None, name: str, win_probability,
+                  industry) -> None:
+    """The rules on a project's own data, on creation and on every later edit."""
     if customer is None:
         raise ServiceError(_l("Please choose the customer."), "customer_id")
     if not (name or "").strip():
@@ -56,6 +57,13 @@ def _check(version: TemplateVersion, customer: Organization | None, name: str,
                            "win_probability")
     if industry and industry not in INDUSTRIES:
         raise ServiceError(_l("Please choose a value from the list."), "industry")
+
+
+def _check(version: TemplateVersion, customer: Organization | None, name: str,
+           win_probability, industry, team) -> None:
+    if version is None or version.status != "published" or version.template.archived:
+        raise ServiceError(_l("Please choose a published template."), "template_version_id")
+    check_details(customer, name, win_probability, industry)
     for user, role in team:
         if role not in TEAM_ROLES:
             raise ServiceError(_l("Unknown team role: %(role)s", role=role), "team")
@@ -93,6 +101,8 @@ def instantiate(project: Project, definition: dict) -> None:
             db.session.add(RequiredDocument(
                 project_id=project.id, stage_id=stage.id, key=item["key"],
                 name=_name(item["name"], "zh"), description=item.get("description"),
+                category=item.get("category") or guess_document_category(
+                    item["key"], _name(item["name"], "zh")),
                 format_file_id=item.get("format_file_id"),
                 approver_roles=list(item.get("approver_roles", ()))))
     db.session.flush()
@@ -135,7 +145,7 @@ def create_project(
                        (pm.department_id if pm else getattr(actor, "department_id", None))),
         pm_id=pm.id if pm else None, industry=industry or customer.industry,
         category=(category or template_version.template.category or None),
-        amount=_amount(amount),
+        amount=amount_value(amount),
         win_probability=int(win_probability) if win_probability not in (None, "") else None,
         expected_sign_date=expected_sign_date, start_date=start_date,
         source_project_id=source_project.id if source_project else None,

@@ -146,7 +146,7 @@ def mark_won(actor, project: Project, *, signed_amount, signed_date: date,
             stage.status, stage.actual_end = "done", signed_date
     project.current_stage = None
     events.record(project, "won", actor, amount=str(implementation.amount),
-                  implementation=implementation.code)
+                  implementation=implementation.code, implementation_id=implementation.id)
     db.session.flush()
     return implementation
 

@@ -31,6 +31,7 @@ from sicrm.projects.views.common import (
     load_part,
     load_project,
     locale,
+    only_choice,
     run_action,
     to_project,
     user_choices,
@@ -82,9 +83,10 @@ def milestone_done(project_id: int, milestone_id: int):
 def mark_won(project_id: int):
     project = load_project(project_id, P.can_manage)
     CP.ensure(project.kind == "presales" and project.is_open)
+    versions = version_choices("implementation")
     form = WinAnalysisForm(signed_amount=project.amount, signed_date=date.today(),
-                           pm_id=project.pm_id)
-    form.template_version_id.choices = version_choices("implementation")
+                           pm_id=project.pm_id, template_version_id=only_choice(versions))
+    form.template_version_id.choices = versions
     form.pm_id.choices = user_choices()
     reason_fields(form, locale())
     if not lifecycle.gates_passed(project):

@@ -43,6 +43,13 @@ def version_choices(kind: str | None = None):
     return pairs([(v.id, f"{v.template.name(lang)} · v{v.number}") for v in versions], "")
 
 
+def only_choice(choices):
+    """The value of the one real choice of a select (after its blank), else None: a
+    form preselects it so it can be sent as it is shown."""
+    real = [choice for choice in choices if choice.value not in ("", None)]
+    return real[0].value if len(real) == 1 else None
+
+
 def to_project(project: Project, tab: str | None = None):
     """Back to the project page, on `tab` (stages, team, documents…) when given."""
     return redirect(url_for("projects.project_view", project_id=project.id,

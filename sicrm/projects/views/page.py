@@ -51,12 +51,18 @@ def project_view(project_id: int):
     member_form = MemberForm()
     member_form.user_id.choices = user_choices("")
     current = project.current_stage
+    # the linked projects are named only to who may open them
+    data["implementations"] = [impl for impl in data["implementations"]
+                               if P.can_view(current_user, impl)]
+    source_visible = project.source_project is not None and P.can_view(
+        current_user, project.source_project)
     return render_template(
         "projects/view.html", project=project, today=today, locale=lang, **data,
         timeline=charts.timeline(data["stages"], data["milestones"], today, lang,
                                  _stopped(project), lambda d: i18n.date(d, "short")),
-        history=[(event, history.describe(event, lang)) for event in data["events"]],
-        can_edit=can_edit, can_manage=can_manage,
+        history=history.describe_all(data["events"], lang, current_user),
+        can_edit=can_edit, can_manage=can_manage, source_visible=source_visible,
+        can_edit_details=P.can_edit_details(current_user, project),
         can_finish=can_edit and project.is_open and current is not None
         and current.status == "active" and not current.gate,
         can_win=can_manage and project.is_open and project.kind == "presales"

@@ -20,12 +20,13 @@ KEY_PREFIX = {"stages": "stage-", "tasks": "t", "milestones": "m", "documents": 
 ITEM_FIELDS = {
     "tasks": ("name", "owner_role", "offset", "after", "duration"),
     "milestones": ("name", "offset", "owner_role"),
-    "documents": ("name", "description", "approver_roles", "format_file_id"),
+    "documents": ("name", "category", "description", "approver_roles", "format_file_id"),
 }
 ITEM_DEFAULTS = {
     "tasks": {"owner_role": "pm", "offset": 0, "after": None, "duration": 1},
     "milestones": {"offset": 0, "owner_role": None},
-    "documents": {"description": "", "approver_roles": [], "format_file_id": None},
+    "documents": {"category": None, "description": "", "approver_roles": [],
+                  "format_file_id": None},
 }
 
 

@@ -15,6 +15,7 @@ from sicrm.core.models import User
 from sicrm.core.views.helpers import get_or_404, show_error
 from sicrm.extensions import db
 from sicrm.templates_lib import permissions as TP
+from sicrm.templates_lib.choices import guess_document_category
 from sicrm.templates_lib.definition import ITEM_KINDS, stage_by_key
 from sicrm.templates_lib.forms import ITEM_FORMS, NewStageForm, StageForm
 from sicrm.templates_lib.models import TemplateVersion
@@ -110,6 +111,8 @@ def _item_data(kind: str, item: dict) -> dict:
         data["after"] = item.get("after") or ""
     if kind == "milestones":
         data["owner_role"] = item.get("owner_role") or ""
+    if kind == "documents" and not item.get("category"):
+        data["category"] = guess_document_category(item["key"], item["name"].get("zh", ""))
     return data
 
 
@@ -206,7 +209,9 @@ def _item_fields(kind: str, form) -> dict:
     elif kind == "milestones":
         fields.update(owner_role=form.owner_role.data or None, offset=form.offset.data or 0)
     else:
-        fields.update(description=(form.description.data or "").strip(),
+        # not sent: the definition tells it from the name (validate_definition)
+        fields.update(category=form.category.data if form.category.raw_data else None,
+                      description=(form.description.data or "").strip(),
                       approver_roles=form.approver_roles.data)
         if form.remove_file.data:
             fields["format_file_id"] = None

@@ -15,6 +15,7 @@ from sicrm.core.errors import ServiceError
 from sicrm.core.models import utcnow
 from sicrm.extensions import db
 from sicrm.projects.models import Project, ProjectMember
+from sicrm.projects.references import register_project_kinds
 from sicrm.projects.services import events
 from sicrm.projects.services.documents import missing_documents
 from sicrm.projects.services.lifecycle import finish_stage
@@ -23,11 +24,15 @@ from sicrm.workflow.models import GateDecision, GateReview, GateReviewer
 from sicrm.workflow.services.reviewers import resolve
 
 notifications.register_kind(
-    "gate_review_requested", _l("%(project)s: the gate “%(stage)s” awaits your review."))
+    "gate_review_requested", _l("%(project)s: the gate “%(stage)s” awaits your review."),
+    restricted=_l("A gate of a project you may no longer see awaits your review."))
 notifications.register_kind(
-    "gate_approved", _l("%(project)s: the gate “%(stage)s” was approved."))
+    "gate_approved", _l("%(project)s: the gate “%(stage)s” was approved."),
+    restricted=_l("A gate of a project you may no longer see was approved."))
 notifications.register_kind(
-    "gate_rejected", _l("%(project)s: the gate “%(stage)s” was rejected: %(reason)s"))
+    "gate_rejected", _l("%(project)s: the gate “%(stage)s” was rejected: %(reason)s"),
+    restricted=_l("A gate of a project you may no longer see was rejected."))
+register_project_kinds("gate_review_requested", "gate_approved", "gate_rejected")
 
 
 def _project_url(project: Project) -> str:
