@@ -9,6 +9,7 @@ from typing import BinaryIO
 from flask import current_app, send_file
 from flask_babel import lazy_gettext as _l
 
+from sicrm.core.downloads import set_download_name
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import StoredFile
 from sicrm.core.storage import get_storage
@@ -89,6 +90,7 @@ def store_file(actor, stream: BinaryIO, filename: str) -> StoredFile:
 
 def send_stored_file(stored: StoredFile, as_attachment: bool = True):
     """A response that downloads the file under its original name."""
-    return send_file(get_storage().open(stored.storage_key), mimetype=stored.content_type,
-                     download_name=stored.filename, as_attachment=as_attachment,
-                     max_age=0, etag=stored.sha256)
+    response = send_file(get_storage().open(stored.storage_key),
+                         mimetype=stored.content_type, max_age=0, etag=stored.sha256)
+    return set_download_name(response, stored.filename,
+                             "attachment" if as_attachment else "inline")
