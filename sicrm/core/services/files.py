@@ -59,8 +59,9 @@ def _check_content(extension: str, head: bytes) -> None:
         raise ServiceError(_l("The file's content does not match its type."), "file")
 
 
-def store_file(actor, stream: BinaryIO, filename: str) -> StoredFile:
-    """Check name, type, size and content; store; return the flushed row."""
+def check_upload(stream: BinaryIO, filename: str) -> str:
+    """Refuse a file by its name, type and first bytes (the size is checked while
+    storing); return the cleaned name. The stream is rewound afterwards."""
     filename = clean_filename(filename)
     extension = PurePath(filename).suffix.lower()
     if extension not in ALLOWED:
@@ -72,6 +73,12 @@ def store_file(actor, stream: BinaryIO, filename: str) -> StoredFile:
         raise ServiceError(_l("The file is empty."), "file")
     _check_content(extension, head)
     stream.seek(0)
+    return filename
+
+
+def store_file(actor, stream: BinaryIO, filename: str) -> StoredFile:
+    """Check name, type, size and content; store; return the flushed row."""
+    filename = check_upload(stream, filename)
     limit = current_app.config.get("SICRM_MAX_UPLOAD_MB", 50) * 1024 * 1024
     storage = get_storage()
     key, sha256, size = storage.put(stream)
