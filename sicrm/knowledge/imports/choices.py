@@ -20,6 +20,7 @@ REASON_LABELS = {
     "failed": _l("the text could not be read"),
     "empty": _l("no text found (a scan?)"),
     "unsupported": _l("no text is read from this type"),
+    "too_large": _l("too large to read: text not extracted"),
     # skipped
     "duplicate": _l("already in this catalog (same content)"),
     "duplicate_in_run": _l("the same content appears earlier in this import"),
