@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from sicrm.core import jobs
 from sicrm.core.models import StoredFile
@@ -19,6 +20,14 @@ from sicrm.core.storage import get_storage
 from sicrm.extensions import db
 
 log = logging.getLogger(__name__)
+#: selects of storage keys that other tables hold without a StoredFile row (a
+#: queued import's zip); the sweep keeps them
+KEY_SOURCES: list[Callable[[], Select]] = []
+
+
+def register_key_source(source: Callable[[], Select]) -> None:
+    if source not in KEY_SOURCES:
+        KEY_SOURCES.append(source)
 
 
 def grace_seconds() -> int:
@@ -31,6 +40,8 @@ def sweep_orphan_files(now: float | None = None) -> int:
     after that read was written within the grace period, so it stays."""
     now = time.time() if now is None else now
     keep = set(db.session.scalars(select(StoredFile.storage_key).distinct()))
+    for source in KEY_SOURCES:
+        keep.update(db.session.scalars(source()))
     db.session.rollback()  # no transaction held while walking the folder
     removed = get_storage().sweep(keep, older_than=now - grace_seconds())
     if removed:
