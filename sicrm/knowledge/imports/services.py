@@ -288,7 +288,7 @@ class Importer:
                     self.actor, catalog=catalog, title=title_of(entry.name),
                     body=excerpt(extracted.text), keywords=self.keywords,
                     industry=self.industry, status="published",
-                    attachments=[(file_name(entry.name), spool)],
+                    attachments=[(file_name(entry.name), spool, extracted)],
                     note=str(_l("Imported from %(path)s", path=entry.path))[:500])
                 item = self._record(entry.path, outcome, reason, extracted.error,
                                     article_id=article.id)
