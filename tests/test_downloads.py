@@ -43,6 +43,5 @@ def test_every_download_sends_its_unicode_name(app, world):
         _kind, options = parse_options_header(header)
         assert_download_name(response, options["filename"], _kind)
         named[endpoint] = options["filename"]
-    print(named)
     assert DOWNLOADS <= set(named), sorted(DOWNLOADS - set(named))
     assert any(not name.isascii() for name in named.values())
