@@ -2,7 +2,7 @@
 
 A web worker killed between writing an upload to the storage and committing its
 StoredFile row leaves a file nothing points at; so does a kept upload (see
-core/uploads.py) that was never submitted, and a partial temporary file. The sweep
+core/views/uploads.py) that was never submitted, and a partial temporary file. The sweep
 removes those once they are older than a grace period (SICRM_ORPHAN_GRACE_HOURS), so
 an upload in flight, or a form kept for its second step, is never touched."""
 from __future__ import annotations
