@@ -64,6 +64,16 @@ def load_config(overrides: dict | None = None) -> dict:
         "SICRM_MAX_UPLOAD_MB": _int("SICRM_MAX_UPLOAD_MB", 50),
         "SICRM_STORAGE_DIR": os.environ.get("SICRM_STORAGE_DIR", str(instance / "files")),
         "MAX_CONTENT_LENGTH": (_int("SICRM_MAX_UPLOAD_MB", 50) + 1) * 1024 * 1024,
+        # stored files no row refers to (a killed upload, a kept upload never
+        # submitted) are removed by the scheduler once older than the grace period
+        "SICRM_ORPHAN_GRACE_HOURS": _int("SICRM_ORPHAN_GRACE_HOURS", 24),
+        "SICRM_ORPHAN_SWEEP_SECONDS": _int("SICRM_ORPHAN_SWEEP_SECONDS", 3600),
+        # knowledge imports: a zip upload larger than this runs in the scheduler; a
+        # running import whose heartbeat is older than the lease is marked failed
+        "SICRM_KB_IMPORT_INLINE_FILES": _int("SICRM_KB_IMPORT_INLINE_FILES", 20),
+        "SICRM_KB_IMPORT_INLINE_MB": _int("SICRM_KB_IMPORT_INLINE_MB", 20),
+        "SICRM_KB_IMPORT_SECONDS": _int("SICRM_KB_IMPORT_SECONDS", 10),
+        "SICRM_KB_IMPORT_LEASE_SECONDS": _int("SICRM_KB_IMPORT_LEASE_SECONDS", 300),
         "SICRM_PROJECT_CODE_FORMAT": os.environ.get(
             "SICRM_PROJECT_CODE_FORMAT", "{prefix}-{year}-{number:04d}"),
         "SICRM_PROJECT_CODE_PREFIXES": _pairs(os.environ.get(

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from sicrm.core import notifications as notification_services
 from sicrm.core import searchables  # noqa: F401  (organisations are searchable)
+from sicrm.core import tasks as core_tasks
 from sicrm.core.models import User
 from sicrm.core.views import admin, auth, main, notifications, organizations
 from sicrm.extensions import db, login_manager
@@ -115,6 +116,7 @@ def register(app) -> None:
     login_manager.session_protection = "basic"
     app.before_request(_force_password_change)
     app.context_processor(_navigation_counts)
+    core_tasks.register()
     app.register_error_handler(403, main.forbidden)
     app.register_error_handler(404, main.not_found)
     app.register_error_handler(500, main.server_error)

@@ -55,8 +55,3 @@ class EditPostForm(FlaskForm):
     title = StringField(_l("Title"), validators=[Optional(), length(TITLE_MAX)])
     body = TextAreaField(_l("Text"))
     files = MultipleFileField(_l("Add attachments"))
-
-
-def uploaded(field) -> list:
-    """(filename, stream) of the files chosen in a MultipleFileField."""
-    return [(f.filename, f.stream) for f in field.data or () if f and f.filename]

@@ -29,7 +29,8 @@ LEVEL_LABELS = {"read": _l("Query"), "edit": _l("Edit")}
 EXTRACTION_LABELS = {"ok": _l("Text extracted"), "empty": _l("No text found"),
                      "failed": _l("Text could not be read"),
                      "encrypted": _l("Password-protected: no text"),
-                     "unsupported": _l("No text for this file type")}
+                     "unsupported": _l("No text for this file type"),
+                     "too_large": _l("Too large to read: text not extracted")}
 
 
 def _ids(field) -> list[int]:

@@ -18,6 +18,7 @@ from sicrm.forum.models import Board, Post, Thread
 from sicrm.forum.services import boards, posts, reading
 from sicrm.forum.urls import POSTS_PER_PAGE, post_path, thread_path
 from sicrm.projects.documents import services as document_services
+from tests.fixtures.kept import kept_tokens
 from tests.fixtures.queries import count_queries
 from tests.forum.board_world import bw  # noqa: F401  (fixture)
 
@@ -334,3 +335,27 @@ def test_admin_creates_a_department_board_and_archives_it(bw, login_as):
     assert "销售经验" not in moderator.get("/forum/").get_data(as_text=True)
     assert "销售经验" in moderator.get("/forum/?archived=1").get_data(as_text=True)
     assert moderator.get(f"/forum/boards/{board.id}/threads/new").status_code == 403
+
+
+def test_attachments_survive_a_refused_thread_and_reply(bw, login_as):
+    client = login_as(bw.member)
+    url = f"/forum/boards/{bw.company_board.id}/threads/new"
+    response = client.post(url, data={"title": "", "body": "见附件", "files": [
+        (BytesIO("拓扑图".encode()), "拓扑.txt")]}, content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert "拓扑.txt kept" in html
+    response = client.post(url, data={"title": "组网", "body": "见附件",
+                                      "files_kept": kept_tokens(html, "files")})
+    assert response.status_code == 302
+    thread = db.session.scalar(select(Thread))
+    assert [a.filename for a in posts.get_post(thread, 1).attachments] == ["拓扑.txt"]
+    # a refused reply (an unknown mention) shows the form again with its file kept
+    response = client.post(f"/forum/threads/{thread.id}/reply", data={
+        "body": "@nobody 看看", "files": [(BytesIO(b"log"), "日志.txt")]},
+        content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "日志.txt kept" in html
+    response = client.post(f"/forum/threads/{thread.id}/reply", data={
+        "body": "看看", "files_kept": kept_tokens(html, "files")})
+    assert response.status_code == 302
+    assert [a.filename for a in posts.get_post(thread, 2).attachments] == ["日志.txt"]

@@ -13,6 +13,7 @@ from sicrm.knowledge.services import articles as AS
 from sicrm.knowledge.services import catalogs as CS
 from sicrm.projects.documents import services as document_services
 from tests.fixtures.factories import make_user
+from tests.fixtures.kept import kept_tokens
 from tests.fixtures.projects import make_project
 from tests.fixtures.queries import count_queries
 from tests.knowledge.kb_world import (
@@ -226,3 +227,23 @@ def test_article_page_queries_do_not_grow_with_keywords_and_attachments(kb, logi
             assert client.get(f"/knowledge/articles/{article.id}").status_code == 200
         counts.append(counter.count)
     assert counts[1] <= counts[0], counts
+
+
+def test_attachments_survive_a_failed_validation(kb, login_as):
+    """An article refused for its missing title keeps its attachments: the page
+    names them, and saving again (without choosing them again) stores them; an
+    unticked one is left out."""
+    client = login_as(kb["editor"])
+    url = f"/knowledge/catalogs/{kb['gov'].id}/articles/new"
+    fields = {"catalog_id": kb["gov"].id, "body": "x", "industry": "", "status": "published"}
+    response = client.post(url, data={**fields, "title": "", "files": [
+        (BytesIO("等保测评要点".encode()), "要点.txt"), (BytesIO(b"extra"), "extra.txt")]},
+        content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert "This field is required" in html
+    assert "要点.txt kept" in html and "extra.txt kept" in html
+    first, _second = kept_tokens(html, "files")
+    response = client.post(url, data={**fields, "title": "等保方案", "files_kept": [first]})
+    assert response.status_code == 302
+    article = _db.session.scalar(select(Article).where(Article.title == "等保方案"))
+    assert [(a.filename, a.text) for a in article.attachments] == [("要点.txt", "等保测评要点")]

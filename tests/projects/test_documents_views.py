@@ -1,6 +1,7 @@
 """Document control through HTTP: the documents tab, upload, approval, checked and
 logged downloads, and query counts that do not grow with the documents."""
 import io
+import time
 from datetime import date
 
 from sqlalchemy import func, select
@@ -10,6 +11,7 @@ from sicrm.projects.documents import services
 from sicrm.projects.documents.models import DocumentDownload, DocumentVersion
 from sicrm.projects.services import lifecycle
 from sicrm.projects.urls import project_path
+from tests.fixtures.files import docx_bomb
 from tests.fixtures.projects import make_project
 from tests.fixtures.queries import count_queries
 
@@ -115,3 +117,21 @@ def test_pages_do_not_grow_in_queries(login_as, db, people):
                       f"{services.document_for(small_requirement).id}")
     many = queries_for(f"/projects/{big.id}/documents/{big_doc.id}")
     assert many <= one
+
+
+def test_a_zip_bomb_docx_is_stored_quickly_without_its_text(login_as, db, people):
+    """A 300 KB DOCX holding 100 MB of XML: the upload answers at once, the file is
+    kept and flagged, the page says why."""
+    seller = people["seller"]
+    project, requirement = _at_approval(people)
+    client = login_as(seller)
+    started = time.monotonic()
+    response = client.post(f"/projects/{project.id}/documents/new", data={
+        "required_document_id": requirement.id, "category": "management",
+        "file": (io.BytesIO(docx_bomb()), "立项申请表.docx")},
+        content_type="multipart/form-data")
+    assert response.status_code == 302 and time.monotonic() - started < 3
+    version = _db.session.scalar(select(DocumentVersion))
+    assert (version.extraction_status, version.text) == ("too_large", None)
+    page = client.get(f"/projects/{project.id}/documents/{version.document_id}").data.decode()
+    assert "Too large to read: text not extracted" in page

@@ -2,6 +2,7 @@
 tables and notes; plain text in UTF-8, UTF-8 with a byte-order mark and GBK; files
 that cannot be read give a status, never an exception."""
 import io
+import time
 import zipfile
 
 import pytest
@@ -11,6 +12,7 @@ from pypdf import PdfWriter
 
 from sicrm.projects.documents import extraction
 from sicrm.projects.documents.extraction import extract_text
+from tests.fixtures.files import docx_bomb
 
 
 def _pptx() -> bytes:
@@ -116,4 +118,30 @@ def test_pptx_zip_bomb_is_not_opened(monkeypatch):
     data = out.getvalue()
     assert len(data) < 10_000
     result = _extract(data, ".pptx")
-    assert result.status == "failed" and "too large" in result.error
+    assert result.status == "too_large" and "too large" in result.error
+
+
+def test_docx_holding_100_mb_of_xml_is_refused_at_once():
+    data = docx_bomb()
+    assert len(data) < 1024 * 1024  # a few hundred KB on disk
+    started = time.monotonic()
+    result = _extract(data, ".docx")
+    assert time.monotonic() - started < 0.5
+    assert result.status == "too_large" and result.text is None
+    assert "XML unzips to 99 MB" in result.error
+
+
+def test_reading_stops_at_the_time_budget(monkeypatch):
+    writer = PdfWriter()
+    for _ in range(5):
+        writer.add_blank_page(200, 200)
+    out = io.BytesIO()
+    writer.write(out)
+    result = extract_text(io.BytesIO(out.getvalue()), ".pdf", seconds=-1)
+    assert result.status == "too_large" and "longer than" in result.error
+
+
+def test_extracted_text_is_capped(monkeypatch):
+    monkeypatch.setattr(extraction, "MAX_CHARS", 1000)
+    result = _extract(("文字" * 5000).encode(), ".txt")
+    assert result.status == "ok" and len(result.text) == 1000

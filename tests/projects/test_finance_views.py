@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from sicrm.core.views import uploads
 from sicrm.extensions import db as _db
 from sicrm.projects.finance.models import (
     EffortEntry,
@@ -18,6 +19,7 @@ from sicrm.projects.finance.models import (
     Receipt,
 )
 from sicrm.projects.finance.services import costs, revenue
+from tests.fixtures.kept import kept_tokens
 from tests.fixtures.projects import make_project, make_version
 from tests.fixtures.queries import count_queries
 from tests.projects.finance_world import START
@@ -272,3 +274,56 @@ def test_the_forms_render_with_their_current_values(login_as, fin):
     assert 'value="30"' in html and "selected" in html.split('name="milestone_id"')[1][:800]
     assert pm.get(f"/projects/{p.id}/finance/expenses/new").status_code == 200
     assert pm.get(f"/projects/{p.id}/finance/instalments/new").status_code == 200
+
+
+def test_the_receipt_survives_the_budget_confirmation(login_as, fin):
+    """The over-budget question shows the form again: the receipt chosen in the first
+    step is kept (named on the page) and saved with the confirmed expense."""
+    p = fin["impl"]
+    costs.set_budget(fin["pm"], p, {"travel": "1000"})
+    client = login_as(fin["engineer"])
+    form = {"category": "travel", "spent_on": YESTERDAY.isoformat(), "amount": "1200",
+            "description": "出差", "spent_by_id": str(fin["engineer"].id)}
+    response = client.post(f"/projects/{p.id}/finance/expenses/new", data={
+        **form, "receipt": (io.BytesIO(b"%PDF-1.4 ticket"), "车票.pdf")},
+        content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="budget-warning"' in html
+    assert "车票.pdf kept" in html and count(Expense) == 0
+    [token] = kept_tokens(html, "receipt")
+    # another user cannot use the token
+    other = login_as(fin["pm"])
+    other.post(f"/projects/{p.id}/finance/expenses/new", data={
+        **form, "confirm_over_budget": "y", "receipt_kept": token})
+    assert _db.session.scalars(select(Expense)).one().receipt_file_id is None
+    _db.session.delete(_db.session.scalars(select(Expense)).one())
+    _db.session.commit()
+    response = client.post(f"/projects/{p.id}/finance/expenses/new", data={
+        **form, "confirm_over_budget": "y", "receipt_kept": token})
+    assert response.status_code == 302
+    expense = _db.session.scalars(select(Expense)).one()
+    assert expense.receipt_file.filename == "车票.pdf"
+    download = client.get(f"/projects/{p.id}/finance/expenses/{expense.id}/receipt")
+    assert download.data == b"%PDF-1.4 ticket"
+
+
+def test_a_refused_receipt_is_not_kept_and_an_expired_one_is_said(login_as, fin,
+                                                                    monkeypatch):
+    p = fin["impl"]
+    client = login_as(fin["engineer"])
+    form = {"category": "travel", "spent_on": YESTERDAY.isoformat(), "amount": "10",
+            "description": "出差", "spent_by_id": str(fin["engineer"].id)}
+    response = client.post(f"/projects/{p.id}/finance/expenses/new", data={
+        **form, "receipt": (io.BytesIO(b"MZ not a pdf"), "发票.pdf")},
+        content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert "does not match its type" in html and not kept_tokens(html, "receipt")
+    response = client.post(f"/projects/{p.id}/finance/expenses/new", data={
+        **form, "description": "", "receipt": (io.BytesIO(b"%PDF-1.4 x"), "发票.pdf")},
+        content_type="multipart/form-data")
+    [token] = kept_tokens(response.get_data(as_text=True), "receipt")
+    monkeypatch.setattr(uploads, "max_age", lambda: -1)  # every token is now too old
+    response = client.post(f"/projects/{p.id}/finance/expenses/new",
+                           data={**form, "receipt_kept": token})
+    assert "发票.pdf” was kept too long" in response.get_data(as_text=True)
+    assert count(Expense) == 0

@@ -135,3 +135,31 @@ def test_cli_export_import_seed(app, db, admin, tmp_path):
     assert "3 created" in runner.invoke(templates_cli, ["seed"]).output
     assert "nothing to add" in runner.invoke(templates_cli, ["seed"]).output
     assert _count(ProjectTemplate) == 5
+
+
+DEEP_JSON = b"[" * 100_000 + b"]" * 100_000
+
+
+@pytest.mark.parametrize(("content", "filename"), [
+    (DEEP_JSON, "deep.json"),
+    (b"{\"sicrm_template\": 1, \"template\": {}, \"definition\": {\"x\": "
+     + b"[" * 60 + b"]" * 60 + b"}}", "deep.json"),
+    (b"[" * 100_000 + b"]" * 100_000, "deep.yaml"),
+])
+def test_deeply_nested_files_are_refused_with_a_message(db, admin, content, filename):
+    with pytest.raises(ServiceError) as error:
+        import_template(admin, content, filename)
+    assert "nested more than 40 levels" in str(error.value.message)
+
+
+def test_deeply_nested_file_through_the_view_and_the_cli(app, db, admin, login_as, tmp_path):
+    client = login_as(admin)
+    page = client.post("/templates/import", data={
+        "file": (io.BytesIO(DEEP_JSON), "deep.json")}, content_type="multipart/form-data")
+    assert page.status_code == 200 and "nested more than 40 levels" in page.data.decode()
+    deep = tmp_path / "deep.json"
+    deep.write_bytes(DEEP_JSON)
+    result = app.test_cli_runner().invoke(templates_cli, ["import", str(deep)])
+    assert result.exit_code == 1 and "nested more than 40 levels" in result.output
+    assert "Traceback" not in result.output
+    assert _count(ProjectTemplate) == 0

@@ -9,6 +9,7 @@ from sicrm.extensions import db as _db
 from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
 from sicrm.templates_lib.services import templates as services
 from tests.fixtures.factories import make_user
+from tests.fixtures.kept import kept_tokens
 from tests.fixtures.queries import count_queries
 from tests.templates_lib.helpers import basic
 
@@ -44,10 +45,14 @@ def test_create_edit_publish_and_new_version_with_diff(login_as, db, admin):
     assert client.post(f"{stage}/milestones/new", data={
         "milestones-new-name_zh": "项目启动", "milestones-new-offset": "4",
         "milestones-new-owner_role": "pm"}).status_code == 302
+    page = client.post(f"{stage}/documents/new", data={  # no name: shown again, file kept
+        "documents-new-name_zh": "", "documents-new-approver_roles": ["pm"],
+        "documents-new-format_file": (io.BytesIO(b"%PDF-1.7 minutes"), "纪要模板.pdf")},
+        content_type="multipart/form-data").data.decode()
+    assert "纪要模板.pdf kept" in page
     response = client.post(f"{stage}/documents/new", data={
         "documents-new-name_zh": "项目启动会纪要", "documents-new-approver_roles": ["pm"],
-        "documents-new-format_file": (io.BytesIO(b"%PDF-1.7 minutes"), "纪要模板.pdf")},
-        content_type="multipart/form-data")
+        "documents-new-format_file_kept": kept_tokens(page, "documents-new-format_file")})
     assert response.status_code == 302
     response = client.post(stage, data={
         "name_zh": "启动", "name_en": "Kickoff", "duration": "5", "gate_enabled": "y",

@@ -9,6 +9,7 @@ from typing import BinaryIO
 from flask import current_app, send_file
 from flask_babel import lazy_gettext as _l
 
+from sicrm.core.downloads import set_download_name
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import StoredFile
 from sicrm.core.storage import get_storage
@@ -58,8 +59,9 @@ def _check_content(extension: str, head: bytes) -> None:
         raise ServiceError(_l("The file's content does not match its type."), "file")
 
 
-def store_file(actor, stream: BinaryIO, filename: str) -> StoredFile:
-    """Check name, type, size and content; store; return the flushed row."""
+def check_upload(stream: BinaryIO, filename: str) -> str:
+    """Refuse a file by its name, type and first bytes (the size is checked while
+    storing); return the cleaned name. The stream is rewound afterwards."""
     filename = clean_filename(filename)
     extension = PurePath(filename).suffix.lower()
     if extension not in ALLOWED:
@@ -71,6 +73,12 @@ def store_file(actor, stream: BinaryIO, filename: str) -> StoredFile:
         raise ServiceError(_l("The file is empty."), "file")
     _check_content(extension, head)
     stream.seek(0)
+    return filename
+
+
+def store_file(actor, stream: BinaryIO, filename: str) -> StoredFile:
+    """Check name, type, size and content; store; return the flushed row."""
+    filename = check_upload(stream, filename)
     limit = current_app.config.get("SICRM_MAX_UPLOAD_MB", 50) * 1024 * 1024
     storage = get_storage()
     key, sha256, size = storage.put(stream)
@@ -89,6 +97,7 @@ def store_file(actor, stream: BinaryIO, filename: str) -> StoredFile:
 
 def send_stored_file(stored: StoredFile, as_attachment: bool = True):
     """A response that downloads the file under its original name."""
-    return send_file(get_storage().open(stored.storage_key), mimetype=stored.content_type,
-                     download_name=stored.filename, as_attachment=as_attachment,
-                     max_age=0, etag=stored.sha256)
+    response = send_file(get_storage().open(stored.storage_key),
+                         mimetype=stored.content_type, max_age=0, etag=stored.sha256)
+    return set_download_name(response, stored.filename,
+                             "attachment" if as_attachment else "inline")

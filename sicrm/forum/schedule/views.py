@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import (
-    Response,
     abort,
     current_app,
     redirect,
@@ -19,7 +18,9 @@ from sqlalchemy import select
 
 from sicrm.core import permissions as CP
 from sicrm.core.choices import pairs
+from sicrm.core.downloads import download_response
 from sicrm.core.models import Contact, Organization, User
+from sicrm.core.services.files import clean_filename
 from sicrm.core.views.helpers import commit_service, get_or_404, paginate
 from sicrm.extensions import db
 from sicrm.forum.schedule import ical, links, queries, services, times
@@ -180,10 +181,9 @@ def event_ics(event_id: int):
     event = get_or_404(ScheduleEvent, event_id)
     CP.ensure(SP.can_view(current_user, event))
     host = urlsplit(current_app.config["SICRM_BASE_URL"]).hostname or "sicrm"
-    response = Response(ical.build(event, host, request.host_url),
-                        content_type="text/calendar; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}.ics"'
-    return response
+    return download_response(ical.build(event, host, request.host_url),
+                             f"{clean_filename(event.title)}.ics",
+                             "text/calendar; charset=utf-8", fallback=f"event-{event.id}.ics")
 
 
 @login_required

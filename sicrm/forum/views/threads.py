@@ -13,10 +13,11 @@ from sicrm.core.markdown import render
 from sicrm.core.models import Organization
 from sicrm.core.services.files import send_stored_file
 from sicrm.core.views.helpers import commit_service, get_or_404, paginate
+from sicrm.core.views.uploads import KeptUploads
 from sicrm.extensions import db, writes_on_get
 from sicrm.forum import permissions as P
 from sicrm.forum import queries
-from sicrm.forum.forms import EditPostForm, ReplyForm, ThreadForm, uploaded
+from sicrm.forum.forms import EditPostForm, ReplyForm, ThreadForm
 from sicrm.forum.models import Post, PostAttachment, ReadMark
 from sicrm.forum.services import posts as services
 from sicrm.forum.services import reading
@@ -82,19 +83,21 @@ def thread_create(board_id: int):
         for name in ("stage_id", "milestone_id", "document_id", "organization_id"):
             getattr(form, name).data = request.args.get(name, type=int)
     _link_choices(form, board)
-    if form.validate_on_submit():
+    uploads = KeptUploads(form.files)
+    if form.validate_on_submit() and uploads.check(form):
         created = {}
 
         def action():
             created["thread"] = services.create_thread(
                 current_user, board, title=form.title.data, body=form.body.data,
-                files=uploaded(form.files), stage=_get(ProjectStage, form.stage_id.data),
+                files=uploads.files(), stage=_get(ProjectStage, form.stage_id.data),
                 milestone=_get(Milestone, form.milestone_id.data),
                 document=_get(ProjectDocument, form.document_id.data),
                 organization=_get(Organization, form.organization_id.data))
 
         if commit_service(action, form, success=_("Thread started.")):
             return redirect(url_for("forum.thread_view", thread_id=created["thread"].id))
+    uploads.keep()
     return render_template("forum/thread_form.html", form=form, board=board)
 
 
@@ -134,14 +137,16 @@ def thread_reply(thread_id: int):
     quoted_id = form.quoted_id.data
     quoted = _get(Post, int(quoted_id)) if str(quoted_id or "").isdigit() else None
     created = {}
+    uploads = KeptUploads(form.files)
 
     def action():
         created["post"] = services.reply(current_user, thread, body=form.body.data,
-                                         quoted=quoted, files=uploaded(form.files))
+                                         quoted=quoted, files=uploads.files())
 
-    if commit_service(action, form):
+    if uploads.check(form) and commit_service(action, form):
         return _to_post(thread, created["post"].number)
-    # show the refusal with what was typed
+    # show the refusal with what was typed, and the files chosen
+    uploads.keep()
     page = paginate(queries.select_posts().where(Post.thread_id == thread.id)
                     .order_by(Post.number), per_page=POSTS_PER_PAGE)
     return render_template(
@@ -160,12 +165,14 @@ def post_edit(thread_id: int, post_id: int):
     if request.method == "GET":
         form.body.data = post.body
         form.title.data = thread.title if post.number == 1 else None
-    if form.validate_on_submit():
+    uploads = KeptUploads(form.files)
+    if form.validate_on_submit() and uploads.check(form):
         if commit_service(lambda: services.edit_post(
                 current_user, post, body=form.body.data,
                 title=form.title.data if post.number == 1 else None,
-                files=uploaded(form.files)), form, success=_("Saved.")):
+                files=uploads.files()), form, success=_("Saved.")):
             return _to_post(thread, post.number)
+    uploads.keep()
     return render_template("forum/post_form.html", form=form, thread=thread, post=post)
 
 

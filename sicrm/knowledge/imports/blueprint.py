@@ -7,6 +7,7 @@ from flask import Blueprint
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from sicrm.knowledge.imports import (
+    background,
     models,  # noqa: F401  (its tables join the metadata)
     views,
 )
@@ -22,3 +23,4 @@ bp.register_error_handler(RequestEntityTooLarge, views.too_large)
 def register(app) -> None:
     app.register_blueprint(bp)
     app.add_template_global(views.kb_import_url)
+    background.register()

@@ -20,6 +20,7 @@ REASON_LABELS = {
     "failed": _l("the text could not be read"),
     "empty": _l("no text found (a scan?)"),
     "unsupported": _l("no text is read from this type"),
+    "too_large": _l("too large to read: text not extracted"),
     # skipped
     "duplicate": _l("already in this catalog (same content)"),
     "duplicate_in_run": _l("the same content appears earlier in this import"),
@@ -36,5 +37,12 @@ REASON_LABELS = {
     "would_create": _l("would be created as a sub-catalog"),
 }
 
-STATUS_LABELS = {"running": _l("Running or interrupted"), "done": _l("Done")}
+STATUS_LABELS = {"queued": _l("Waiting to start"), "running": _l("Running"),
+                 "done": _l("Done"), "failed": _l("Failed (interrupted)")}
+#: why a run failed as a whole (else the error's own text)
+ERROR_LABELS = {
+    "interrupted": _l("The import was interrupted (the process running it stopped). "
+                      "Run it again: what it finished is skipped."),
+    "gone": _l("The importing user or the target catalog is gone."),
+}
 CHANNEL_LABELS = {"web": _l("Upload"), "cli": _l("Command line")}

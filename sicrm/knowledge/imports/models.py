@@ -1,8 +1,11 @@
 """A bulk import's run and its report, one item per file (or created catalog).
 
 The run is written when it starts and its counts as each file is done, so a run cut
-short (a crash, a killed command) still shows what it did: its status stays
-"running" and re-running the same import skips what is already there."""
+short (a crash, a killed command) still shows what it did, and re-running the same
+import skips what is already there. A running import renews `heartbeat_dt` after each
+file; the scheduler marks one whose heartbeat is older than its lease "failed"
+(killed midway). A large upload is "queued" with its zip in the storage
+(`source_key`) and run by the scheduler (knowledge/imports/background.py)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -14,7 +17,7 @@ from sicrm.core.models import User, utcnow
 from sicrm.extensions import db
 from sicrm.knowledge.models import Article, Catalog
 
-RUN_STATUSES = ("running", "done")
+RUN_STATUSES = ("queued", "running", "done", "failed")
 #: imported: with its text; no_text: stored and flagged (encrypted, unreadable…);
 #: skipped: already in the catalog or a system file; failed: nothing was created;
 #: catalog: a sub-folder became a new sub-catalog
@@ -43,6 +46,14 @@ class ImportRun(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="running")
     started_dt: Mapped[datetime] = mapped_column(default=utcnow)
     finished_dt: Mapped[datetime | None]
+    #: renewed after each file while running; a stale one means the run was killed
+    heartbeat_dt: Mapped[datetime | None]
+    #: files in the source (for the progress of a queued or running import)
+    total: Mapped[int | None]
+    #: storage key of an uploaded zip waiting for, or in, a background run
+    source_key: Mapped[str | None] = mapped_column(String(64))
+    #: why a run failed as a whole
+    error: Mapped[str | None] = mapped_column(String(REASON_MAX))
     imported: Mapped[int] = mapped_column(default=0)
     no_text: Mapped[int] = mapped_column(default=0)
     skipped: Mapped[int] = mapped_column(default=0)
@@ -64,6 +75,14 @@ class ImportRun(db.Model):
     @property
     def problems(self) -> int:
         return self.failed + self.no_text
+
+    @property
+    def files_done(self) -> int:
+        return self.imported + self.no_text + self.skipped + self.failed
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in ("queued", "running")
 
     def __repr__(self) -> str:
         return f"<ImportRun {self.id} {self.source}>"

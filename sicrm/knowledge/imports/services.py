@@ -135,24 +135,36 @@ def precheck(filename: str, head: bytes, size: int) -> str | None:
     return None
 
 
+def new_run(actor, catalog: Catalog, *, source_label: str, channel: str,
+            keywords: list[str], industry: str | None, status: str = "running") -> ImportRun:
+    """A run's row, not yet in the session (checked keywords and industry)."""
+    now = utcnow()
+    return ImportRun(
+        user_id=getattr(actor, "id", None), catalog_id=catalog.id,
+        catalog_path=catalog_path(catalog)[:PATH_MAX], channel=channel,
+        source=source_label[:500], keywords=keywords, industry=industry,
+        status=status, started_dt=now, heartbeat_dt=now, imported=0, no_text=0,
+        skipped=0, failed=0, catalogs=0)
+
+
 class Importer:
     """One run over a source into `catalog`. With `dry_run`, nothing is written: the
     run and its items stay outside the session and only say what would happen."""
 
     def __init__(self, actor, catalog: Catalog, *, source_label: str, channel: str,
                  keywords=(), industry: str | None = None, dry_run: bool = False,
-                 checkpoint: Callable[[], None] | None = None, created: Iterable[str] = ()):
+                 checkpoint: Callable[[], None] | None = None, created: Iterable[str] = (),
+                 run: ImportRun | None = None):
         ensure_writable(actor, catalog)
         self.actor, self.catalog, self.dry_run = actor, catalog, dry_run
         self.keywords = clean_keywords(keywords)
         self.industry = clean_industry(industry)
         self.checkpoint = checkpoint or (lambda: None)
-        self.run = ImportRun(
-            user_id=getattr(actor, "id", None), catalog_id=catalog.id,
-            catalog_path=catalog_path(catalog)[:PATH_MAX], channel=channel,
-            source=source_label[:500], keywords=self.keywords, industry=self.industry,
-            status="running", started_dt=utcnow(), imported=0, no_text=0, skipped=0,
-            failed=0, catalogs=0)
+        #: a queued run (background.py) is carried on, else a new one is written
+        self.run = run or new_run(actor, catalog, source_label=source_label,
+                                  channel=channel, keywords=self.keywords,
+                                  industry=self.industry)
+        self.run.status, self.run.heartbeat_dt = "running", utcnow()
         self.items: list[ImportItem] = []
         #: folder path → its catalog (None: cannot be had; "new": created by a dry run)
         self.folders: dict[tuple[str, ...], Catalog | str | None] = {(): catalog}
@@ -276,7 +288,7 @@ class Importer:
                     self.actor, catalog=catalog, title=title_of(entry.name),
                     body=excerpt(extracted.text), keywords=self.keywords,
                     industry=self.industry, status="published",
-                    attachments=[(file_name(entry.name), spool)],
+                    attachments=[(file_name(entry.name), spool, extracted)],
                     note=str(_l("Imported from %(path)s", path=entry.path))[:500])
                 item = self._record(entry.path, outcome, reason, extracted.error,
                                     article_id=article.id)
@@ -310,16 +322,20 @@ class Importer:
 
     def _save_counts(self) -> None:
         if not self.dry_run:
+            self.run.heartbeat_dt = utcnow()  # alive: the scheduler leaves it running
             db.session.flush()
             self.checkpoint()
 
     # -- the run ---------------------------------------------------------------------
 
     def run_all(self, entries: Iterable[Entry]) -> ImportRun:
+        entries = list(entries)
+        self.run.total = len(entries)
         for entry in entries:
             self.import_entry(entry)
             self._save_counts()
         self.run.status = "done"
+        self.run.source_key = None  # the zip is no longer needed (the sweep removes it)
         self.run.finished_dt = utcnow()
         if not self.dry_run:
             db.session.flush()

@@ -13,10 +13,11 @@ from sicrm.core.services.files import clean_filename
 from sicrm.core.views.helpers import commit_service, get_or_404, paginate
 from sicrm.extensions import db
 from sicrm.knowledge import permissions as KP
+from sicrm.knowledge.imports import background, services
 from sicrm.knowledge.imports import permissions as IP
-from sicrm.knowledge.imports import services
 from sicrm.knowledge.imports.choices import (
     CHANNEL_LABELS,
+    ERROR_LABELS,
     OUTCOME_LABELS,
     OUTCOME_STYLES,
     REASON_LABELS,
@@ -29,7 +30,7 @@ from sicrm.knowledge.models import Catalog
 from sicrm.knowledge.views.common import catalog_choices, writable_catalog_ids
 
 LABELS = {"outcomes": OUTCOME_LABELS, "styles": OUTCOME_STYLES, "reasons": REASON_LABELS,
-          "statuses": STATUS_LABELS, "channels": CHANNEL_LABELS}
+          "statuses": STATUS_LABELS, "channels": CHANNEL_LABELS, "errors": ERROR_LABELS}
 #: report lines per page
 ITEMS_PER_PAGE = 100
 
@@ -69,6 +70,11 @@ def import_new():
 
     def action():
         with ZipSource(upload.stream, clean_filename(upload.filename)) as source:
+            if background.runs_in_background(source):  # the scheduler imports it
+                done["run"] = background.queue_import(
+                    current_user, upload.stream, source, catalog,
+                    keywords=form.keywords.data, industry=form.industry.data)
+                return
             done["run"], _items = services.run_import(
                 current_user, source, catalog, channel="web", keywords=form.keywords.data,
                 industry=form.industry.data, checkpoint=db.session.commit)

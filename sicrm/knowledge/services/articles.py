@@ -35,7 +35,7 @@ from sicrm.knowledge.models import (
     normalise_keyword,
 )
 from sicrm.knowledge.services.grants import GrantSpec, clean_grants
-from sicrm.projects.documents.extraction import extract_text
+from sicrm.projects.documents.extraction import Extracted, extract_text
 from sicrm.projects.documents.models import DocumentVersion
 
 BODY_MAX = 200_000
@@ -204,10 +204,11 @@ def _set_grants(article: Article, restricted: bool, grants: Sequence[GrantSpec])
 def create_article(actor, *, catalog: Catalog, title: str | None, body: str | None = "",
                    keywords: Iterable[str] = (), industry: str | None = None,
                    status: str = "published",
-                   attachments: Iterable[tuple[str, BinaryIO]] = (),
+                   attachments: Iterable[tuple] = (),
                    origin_version: DocumentVersion | None = None, restricted: bool = False,
                    grants: Sequence[GrantSpec] = (), note: str | None = None) -> Article:
-    """A new article with its version 1. `attachments` are (filename, stream) pairs;
+    """A new article with its version 1. `attachments` are (filename, stream) pairs,
+    or (filename, stream, Extracted) when the caller has read the text already;
     with `origin_version` (a promotion) the version's stored file is attached (shared,
     not copied) with its extracted text, and the article keeps its origin."""
     ensure_writable(actor, catalog)
@@ -230,8 +231,8 @@ def create_article(actor, *, catalog: Catalog, title: str | None, body: str | No
     if origin_version is not None:
         _attach(actor, article, origin_version.file, origin_version.text,
                 origin_version.extraction_status, origin_version.extraction_error)
-    for filename, stream in attachments:
-        add_attachment(actor, article, stream, filename)
+    for filename, stream, *extracted in attachments:
+        add_attachment(actor, article, stream, filename, *extracted)
     _snapshot(actor, article, note)
     db.session.flush()
     return article
@@ -308,14 +309,16 @@ def _attach(actor, article: Article, stored: StoredFile, text: str | None, statu
     return attachment
 
 
-def add_attachment(actor, article: Article, stream: BinaryIO,
-                   filename: str) -> ArticleAttachment:
-    """Store the file (same checks as project documents) with its text; a file whose
-    text cannot be read is kept and flagged (extraction_status)."""
+def add_attachment(actor, article: Article, stream: BinaryIO, filename: str,
+                   extracted: Extracted | None = None) -> ArticleAttachment:
+    """Store the file (same checks as project documents) with its text (`extracted`
+    when the caller read it already); a file whose text cannot be read is kept and
+    flagged (extraction_status)."""
     _ensure_editable(actor, article)
     stored = store_file(actor, stream, filename)
-    with get_storage().open(stored.storage_key) as handle:
-        extracted = extract_text(handle, PurePath(stored.filename).suffix.lower())
+    if extracted is None:
+        with get_storage().open(stored.storage_key) as handle:
+            extracted = extract_text(handle, PurePath(stored.filename).suffix.lower())
     attachment = _attach(actor, article, stored, extracted.text, extracted.status,
                          extracted.error)
     article.updated_dt = utcnow()

@@ -12,6 +12,7 @@ from sicrm.core.forms import ConfirmForm
 from sicrm.core.markdown import render
 from sicrm.core.services.files import send_stored_file
 from sicrm.core.views.helpers import commit_service, get_or_404
+from sicrm.core.views.uploads import KeptUploads
 from sicrm.extensions import db
 from sicrm.knowledge import permissions as P
 from sicrm.knowledge import queries
@@ -54,10 +55,6 @@ def _chosen_catalog(form, default: Catalog) -> Catalog | None:
     return chosen
 
 
-def _files(form):
-    return [(f.filename, f.stream) for f in form.files.data or () if f and f.filename]
-
-
 @login_required
 def article_view(article_id: int):
     article = load_article(article_id)
@@ -82,15 +79,17 @@ def article_create(catalog_id: int):
     if not form.is_submitted():
         form.catalog_id.data = catalog.id
     created = []
+    uploads = KeptUploads(form.files)  # attachments survive a refused save
     target = _chosen_catalog(form, catalog) if form.validate_on_submit() else None
-    if target is not None and commit_service(
+    if target is not None and uploads.check(form) and commit_service(
             lambda: created.append(services.create_article(
                 current_user, catalog=target, title=form.title.data,
                 body=form.body.data, keywords=[form.keywords.data or ""],
                 industry=form.industry.data, status=form.status.data,
-                attachments=_files(form), note=form.note.data)),
+                attachments=uploads.files(), note=form.note.data)),
             form, _("The article was saved.")):
         return _to_article(created[0])
+    uploads.keep()
     return render_template("knowledge/article_form.html", form=form, article=None,
                            catalog=catalog)
 

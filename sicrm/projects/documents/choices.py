@@ -28,6 +28,7 @@ EXTRACTION_LABELS = {
     "failed": _l("The text could not be read"),
     "encrypted": _l("Password-protected: no text read"),
     "unsupported": _l("No text is read from this type"),
+    "too_large": _l("Too large to read: text not extracted"),
 }
 
 DECISION_LABELS = {"approve": _l("Approve"), "reject": _l("Reject")}

@@ -14,6 +14,7 @@ from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import User
 from sicrm.core.services.files import send_stored_file
 from sicrm.core.views.helpers import commit_service, get_or_404, paginate
+from sicrm.core.views.uploads import KeptUploads
 from sicrm.extensions import db
 from sicrm.projects import permissions as PP
 from sicrm.projects.finance import permissions as FP
@@ -59,13 +60,6 @@ def _back(project: Project):
     return redirect(url_for("finance.project_finance", project_id=project.id))
 
 
-def _upload():
-    file = request.files.get("receipt")
-    if file is None or not file.filename:
-        return None
-    return file.stream, file.filename
-
-
 @login_required
 def project_finance(project_id: int):
     project = _load(project_id, FP.can_view_costs)
@@ -103,21 +97,24 @@ def _expense_form(project, expense=None) -> ExpenseForm:
     return form
 
 
-def _expense_fields(form) -> dict:
+def _expense_fields(form, uploads: KeptUploads) -> dict:
     return {"category": form.category.data, "spent_on": form.spent_on.data,
             "amount": form.amount.data, "description": form.description.data,
             "spent_by": db.session.get(User, form.spent_by_id.data or 0),
-            "receipt": _upload(), "confirm_over_budget": form.confirm_over_budget.data}
+            "receipt": uploads.first(), "confirm_over_budget": form.confirm_over_budget.data}
 
 
 @login_required
 def expense_add(project_id: int):
     project = _load(project_id, FP.can_record)
     form = _expense_form(project)
-    if form.validate_on_submit() and commit_service(
-            lambda: costs.submit_expense(current_user, project, **_expense_fields(form)),
+    uploads = KeptUploads(form.receipt)  # the receipt survives the budget question
+    if form.validate_on_submit() and uploads.check(form) and commit_service(
+            lambda: costs.submit_expense(current_user, project,
+                                         **_expense_fields(form, uploads)),
             form, _("Expense submitted for approval.")):
         return _back(project)
+    uploads.keep()
     return render_template("finance/expense_form.html", project=project, form=form,
                            expense=None, burn=queries.budget_burn(project.id))
 
@@ -130,10 +127,13 @@ def expense_edit(project_id: int, expense_id: int):
     form = _expense_form(project, expense)
     if not form.is_submitted():
         form.amount.data = str(expense.amount)
-    if form.validate_on_submit() and commit_service(
-            lambda: costs.update_expense(current_user, expense, **_expense_fields(form)),
+    uploads = KeptUploads(form.receipt)
+    if form.validate_on_submit() and uploads.check(form) and commit_service(
+            lambda: costs.update_expense(current_user, expense,
+                                         **_expense_fields(form, uploads)),
             form, _("Expense saved.")):
         return _back(project)
+    uploads.keep()
     return render_template("finance/expense_form.html", project=project, form=form,
                            expense=expense, burn=queries.budget_burn(project.id))
 

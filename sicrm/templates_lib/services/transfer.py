@@ -39,6 +39,8 @@ from sicrm.templates_lib.services.templates import (
 FORMAT_VERSION = 1
 FORMATS = {"json": "application/json", "yaml": "application/yaml"}
 _SAFE_NAME = re.compile(r"[^\w\-]+", re.UNICODE)
+#: nesting deeper than this is no template (an export is about 8 levels deep)
+MAX_DEPTH = 40
 
 
 def _embedded(stored: StoredFile) -> dict:
@@ -81,6 +83,20 @@ def export_version(version: TemplateVersion, fmt: str = "json") -> tuple[bytes, 
     return content.encode("utf-8"), f"{stem}-v{version.number}.{fmt}", FORMATS[fmt]
 
 
+def _depth(data) -> int:
+    """How deeply lists and mappings nest in `data` (iterative: no recursion limit)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                stack.extend((item, level + 1) for item in value)
+    return deepest
+
+
 def parse(content: bytes, filename: str) -> dict:
     """The document in an uploaded file, by its extension (.json, .yaml, .yml)."""
     name = (filename or "").lower()
@@ -88,19 +104,28 @@ def parse(content: bytes, filename: str) -> dict:
         source = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ServiceError(_l("The file is not UTF-8 text."), "file") from error
+    too_deep = ServiceError(_l("The file is nested more than %(depth)d levels deep; "
+                               "this is not a sicrm template export.", depth=MAX_DEPTH),
+                            "file")
     if name.endswith(".json"):
         try:
             data = json.loads(source)
+        except RecursionError as error:
+            raise too_deep from error
         except ValueError as error:
             raise ServiceError(_l("The file is not valid JSON (line %(line)s).",
                                   line=getattr(error, "lineno", "?")), "file") from error
     elif name.endswith((".yaml", ".yml")):
         try:
             data = yaml.safe_load(source)
+        except RecursionError as error:
+            raise too_deep from error
         except yaml.YAMLError as error:
             raise ServiceError(_l("The file is not valid YAML."), "file") from error
     else:
         raise ServiceError(_l("Please upload a .json, .yaml or .yml file."), "file")
+    if _depth(data) > MAX_DEPTH:
+        raise too_deep
     if not isinstance(data, dict) or data.get("sicrm_template") != FORMAT_VERSION \
             or not isinstance(data.get("template"), dict) \
             or not isinstance(data.get("definition"), dict):

@@ -13,6 +13,7 @@ from sicrm.core.errors import ServiceError
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import User
 from sicrm.core.views.helpers import get_or_404, show_error
+from sicrm.core.views.uploads import KeptUploads
 from sicrm.extensions import db
 from sicrm.templates_lib import permissions as TP
 from sicrm.templates_lib.choices import guess_document_category
@@ -218,21 +219,20 @@ def _item_fields(kind: str, form) -> dict:
     return fields
 
 
-def _upload(kind: str, form):
-    data = form.format_file.data if kind == "documents" else None
-    if data is None or not getattr(data, "filename", ""):
-        return None
-    return data.stream, data.filename
+def _uploads(kind: str, form) -> KeptUploads | None:
+    """A document's format file, kept when the form is shown again."""
+    return KeptUploads(form.format_file) if kind == "documents" else None
 
 
 @login_required
 def item_create(version_id: int, stage_key: str, kind: str):
     version, stage = _load(version_id, stage_key)
     form = _item_form(kind, stage, None, submitted=True)
-    if form.validate_on_submit():
+    uploads = _uploads(kind, form)
+    if form.validate_on_submit() and (uploads is None or uploads.check(form)):
         try:
             key = services.add_item(current_user, version, stage_key, kind,
-                                    _item_fields(kind, form), _upload(kind, form))
+                                    _item_fields(kind, form), uploads and uploads.first())
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error)
@@ -240,6 +240,8 @@ def item_create(version_id: int, stage_key: str, kind: str):
             db.session.commit()
             flash(_("Added."), "success")
             return redirect(_stage_url(version, stage_key, f"{kind}-{key}"))
+    if uploads is not None:
+        uploads.keep()
     return _stage_page(version, stage, failed=(kind, None, form))
 
 
@@ -250,10 +252,11 @@ def item_edit(version_id: int, stage_key: str, kind: str, item_key: str):
     if item is None:
         abort(404)
     form = _item_form(kind, stage, item, submitted=True)
-    if form.validate_on_submit():
+    uploads = _uploads(kind, form)
+    if form.validate_on_submit() and (uploads is None or uploads.check(form)):
         try:
             services.update_item(current_user, version, stage_key, kind, item_key,
-                                 _item_fields(kind, form), _upload(kind, form))
+                                 _item_fields(kind, form), uploads and uploads.first())
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error)
@@ -261,6 +264,8 @@ def item_edit(version_id: int, stage_key: str, kind: str, item_key: str):
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(_stage_url(version, stage_key, f"{kind}-{item_key}"))
+    if uploads is not None:
+        uploads.keep()
     return _stage_page(version, stage, failed=(kind, item_key, form))
 
 

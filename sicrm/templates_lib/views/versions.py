@@ -2,13 +2,14 @@
 exporting and format file downloads."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from sicrm.core import permissions as P
 from sicrm.core.choices import INDUSTRIES
+from sicrm.core.downloads import download_response
 from sicrm.core.errors import ServiceError
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import StoredFile
@@ -93,9 +94,7 @@ def version_export(version_id: int):
     if fmt not in EXPORT_FORMATS:
         abort(404)
     content, filename, content_type = transfer.export_version(version, fmt)
-    response = Response(content, content_type=f"{content_type}; charset=utf-8")
-    response.headers.set("Content-Disposition", "attachment", filename=filename)
-    return response
+    return download_response(content, filename, f"{content_type}; charset=utf-8")
 
 
 @login_required

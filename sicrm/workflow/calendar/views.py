@@ -6,7 +6,6 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
@@ -24,6 +23,7 @@ from sicrm.core import calendar_sources
 from sicrm.core import permissions as CP
 from sicrm.core.calendar import WorkCalendar
 from sicrm.core.choices import pairs
+from sicrm.core.downloads import download_response
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.views.helpers import commit_service, get_or_404
 from sicrm.extensions import db
@@ -50,8 +50,7 @@ def feed(token: str):
     body = services.render_feed(found, host, request.host_url)
     if body is None:
         abort(404)
-    response = Response(body, content_type="text/calendar; charset=utf-8")
-    response.headers["Content-Disposition"] = 'inline; filename="sicrm.ics"'
+    response = download_response(body, "sicrm.ics", "text/calendar; charset=utf-8", "inline")
     response.headers["Cache-Control"] = "private, no-cache"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
