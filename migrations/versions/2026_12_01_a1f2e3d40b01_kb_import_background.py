@@ -3,7 +3,7 @@ import's lease, renewed after each file), total (files in the source, for progre
 source_key (the stored zip of a queued upload) and error (why a run failed)
 
 Revision ID: a1f2e3d40b01
-Revises: c9e3a4b5000a
+Revises: d1a2b3c4e5f6
 Create Date: 2026-12-01 22:30:00.000000
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a1f2e3d40b01'
-down_revision = 'c9e3a4b5000a'
+down_revision = 'd1a2b3c4e5f6'
 branch_labels = None
 depends_on = None
 
