@@ -130,8 +130,10 @@ def test_a_user_never_sees_a_trace_of_what_they_may_not_read(world):
     theirs = engine.search(outsider, "视频监控")
     assert theirs.total == 0 and theirs.hits == [] and theirs.by_kind == {}
     # not through "did you mean" either: 监控平台 is only in the project they cannot see
-    assert engine.search(outsider, "监空平台").suggestion is None
-    assert engine.search(pm, "监空平台").suggestion == "监控平台"
+    hidden = engine.search(outsider, "监空平台")
+    assert hidden.suggestion is None and hidden.corrected is None and hidden.hits == []
+    assert engine.search(pm, "监空平台").corrected == "监控平台"
+    assert engine.search(pm, "监空平台", correct=False).suggestion == "监控平台"
     # organisations are for everyone; the project's customer is found by all
     assert titles(engine.search(outsider, "交通运输厅")) == ["江苏省交通运输厅"]
     assert engine.search(admin, "视频监控").total == 2

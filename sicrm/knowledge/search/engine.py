@@ -72,14 +72,16 @@ def search(user, text: str | None, *, kinds: Sequence[str] = (), catalog_id: int
            keyword: str | None = None, industry: str | None = None,
            author_id: int | None = None, date_from: date | None = None,
            date_to: date | None = None, sort: str = "relevance", page: int = 1,
-           per_page: int = 10) -> Results:
+           per_page: int = 10, correct: bool = True) -> Results:
+    """`correct=False` searches what was typed even when a word of it is in no record
+    (otherwise a correction that finds something is searched instead)."""
     text = clean(text)
     query = Query(text=text, readable=readable(user),
                   kinds=tuple(k for k in kinds if k in REGISTRY), catalog_id=catalog_id,
                   keyword=keyword or None, industry=industry or None, author_id=author_id,
                   date_from=date_from, date_to=date_to,
                   sort=sort if sort in SORTS else "relevance", page=max(1, page),
-                  per_page=max(1, min(per_page, 50)))
+                  per_page=max(1, min(per_page, 50)), correct=correct)
     try:
         return backend().search(query)
     except QueryError:

@@ -27,6 +27,8 @@ class SearchForm(FlaskForm):
                                             SelectChoice("date", _l("Newest first"))],
                        default="relevance", validate_choice=False)
     page = IntegerField(validators=[Optional(), NumberRange(min=1, max=1000)], default=1)
+    #: "1": search what was typed, no automatic correction
+    exact = StringField(validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,10 +2,13 @@
 
 Users type words, Chinese without spaces, sometimes quotes; they do not type field
 names or operators, and must never get an error for `"`, `AND OR`, `*` or `((`. So:
-quoted text is a phrase; `-word` excludes; everything else is split on spaces and
-symbols into chunks, all of which must match. A chunk that analyses to several terms
-(合同评审 typed without spaces) matches them as a phrase first and, ranked below,
-anywhere in the record."""
+quoted text is a phrase and must be there; `-word` excludes; everything else is split
+on spaces and symbols into chunks of terms, and a record matches when it holds any of
+them. Ranking does the rest (BM25F over the record, plus): a record holding every
+term ranks first (ALL_BOOST), then those with most of them; a chunk's terms standing
+together (合同评审 typed without spaces) and terms in the title add more. A question
+(打印机脱机了怎么处理) thus finds the records about most of its words, where requiring
+every word found nothing as soon as one word was in no record."""
 from __future__ import annotations
 
 import re
@@ -20,6 +23,11 @@ from sicrm.knowledge.search.analysis import terms
 CONTENT = "content"
 TITLE = "title"
 TITLE_BOOST = 3.0
+#: a record holding every term of the query gets its terms' scores this many times
+#: more, so that it ranks above records holding only some of them
+ALL_BOOST = 4.0
+#: the same for a chunk's terms side by side (a phrase typed without quotes)
+PHRASE_BOOST = 2.0
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
 _SPLIT = re.compile(r"[\s\"“”'‘’()\[\]{}<>*?^~:;!|&+=\\/,，。；：！？、（）【】《》]+")
 OPERATORS = frozenset({"AND", "OR", "NOT", "&&", "||"})
@@ -76,25 +84,46 @@ def _required(words: list[str], phrase: bool) -> wq.Query:
     return wq.And([wq.Term(CONTENT, word) for word in words])
 
 
+def _terms(parsed: Parsed) -> list[str]:
+    seen: dict[str, None] = {}
+    for chunk in parsed.chunks:
+        seen.update((word, None) for word in chunk)
+    return list(seen)
+
+
 def match(parsed: Parsed) -> wq.Query:
-    """The records that answer: every chunk's words (quoted chunks as phrases), none
-    of the excluded ones. Unscored, this is what is counted."""
+    """The records that answer: every quoted phrase, and any term of the other
+    chunks when there is no phrase; none of the excluded ones. Unscored, this is what
+    is counted."""
     if not parsed:
         raise QueryError("empty")
-    required = [_required(words, False) for words in parsed.chunks]
-    required += [_required(words, True) for words in parsed.phrases]
-    query = required[0] if len(required) == 1 else wq.And(required)
+    if parsed.phrases:
+        required = [_required(words, True) for words in parsed.phrases]
+        query = required[0] if len(required) == 1 else wq.And(required)
+    else:
+        words = _terms(parsed)
+        query = wq.Term(CONTENT, words[0]) if len(words) == 1 else \
+            wq.Or([wq.Term(CONTENT, word) for word in words])
     if parsed.excluded:
         query = wq.AndNot(query, wq.Or([_required(words, True) for words in parsed.excluded]))
     return query
 
 
 def build(parsed: Parsed) -> wq.Query:
-    """`match` ranked: a word in the title (or keywords) adds TITLE_BOOST, a chunk's
-    words standing together in the title add more. Titles are short, so the extra
-    terms cost little; they are only looked at on matching records."""
+    """`match` ranked: every term present multiplies by ALL_BOOST, a chunk's words side
+    by side add PHRASE_BOOST, the terms of chunks beside the phrases count, and a word
+    in the title (or keywords) adds TITLE_BOOST, its chunk standing together in the
+    title more. The extra clauses are only looked at on matching records."""
     required = match(parsed)
     boosts = []
+    words = _terms(parsed)
+    if parsed.phrases:
+        boosts.extend(wq.Term(CONTENT, word) for word in words)
+    if len(words) > 1:
+        boosts.append(wq.And([wq.Term(CONTENT, word) for word in words], boost=ALL_BOOST))
+    for chunk in parsed.chunks:
+        if len(chunk) > 1:
+            boosts.append(wq.Phrase(CONTENT, chunk, boost=PHRASE_BOOST))
     for words in parsed.chunks + parsed.phrases:
         boosts.extend(wq.Term(TITLE, word, boost=TITLE_BOOST) for word in words)
         if len(words) > 1:

@@ -56,7 +56,8 @@ def search_page():
                 industry=form.industry.data or None, author_id=_int(form.author.data),
                 date_from=form.date_from.data if not form.date_from.errors else None,
                 date_to=form.date_to.data if not form.date_to.errors else None,
-                sort=form.sort.data or "relevance", page=form.page.data or 1)
+                sort=form.sort.data or "relevance", page=form.page.data or 1,
+                correct=form.exact.data != "1")
         except engine.SearchError as error:
             form.q.errors = [*form.q.errors, error.message]
     labels = {s.kind: s.label for s in searchables()}

@@ -232,13 +232,29 @@ class WhooshBackend:
 
     # -- searching ---------------------------------------------------------------
     def search(self, q: Query) -> Results:
+        searcher = self._searcher()
+        everything = self._filter(searcher, q, ())
+        results = self._run(searcher, q, q.text, everything)
+        if everything is None:
+            return results
         parsed = querying.parse(q.text)
+        if results.total == 0 or self._has_unknown_terms(searcher, parsed):
+            suggestion = self._suggest(searcher, q, everything)
+            if suggestion and q.correct:
+                # a word of the query is in no record: search what was meant, and
+                # offer what was typed
+                corrected = self._run(searcher, q, suggestion, everything)
+                corrected.corrected = suggestion
+                return corrected
+            results.suggestion = suggestion
+        return results
+
+    def _run(self, searcher, q: Query, text: str, everything) -> Results:
+        parsed = querying.parse(text)
         whoosh_query = querying.build(parsed)
         matching = querying.match(parsed)
-        searcher = self._searcher()
         page = max(1, q.page)
         results = Results(hits=[], total=0, page=page, per_page=q.per_page)
-        everything = self._filter(searcher, q, ())
         if everything is None:
             return results
         counts, exact = self._count(searcher, matching, everything)
@@ -258,8 +274,6 @@ class WhooshBackend:
             # not list(found): list() asks len(), which counts every match again
             top = [found[i] for i in range((page - 1) * q.per_page, found.scored_length())]
             results.hits = self._hits(top, parsed.all_terms)
-        if results.total == 0 or self._has_unknown_terms(searcher, parsed):
-            results.suggestion = self._suggest(searcher, q, everything)
         return results
 
     @staticmethod
