@@ -103,10 +103,11 @@ def has_cjk(text: str) -> bool:
 
 
 def _subwords(word: str) -> list[tuple[str, int]]:
-    """Dictionary words inside a compound, with their offsets (实施方案 → 实施, 方案)."""
+    """Dictionary words inside a compound, with their offsets (实施方案 → 实施, 方案;
+    中国移动通信集团 → 中国移动, 移动通信, 集团 …)."""
     segmenter = jieba()
     found = []
-    for size in (2, 3):
+    for size in range(2, len(word)):
         for i in range(len(word) - size + 1):
             part = word[i:i + size]
             if part != word and segmenter.has_word(part):
@@ -137,6 +138,18 @@ def segment(text: str):
         for word, start, end in words:
             yield word, offset + start, offset + end
         offset += len(line) + 1
+
+
+_CODE_SEPARATOR = re.compile(r"[-_.]")
+
+
+def _code_prefixes(word: str) -> list[str]:
+    """The leading parts of a code, at each separator: 22239-2019 → 22239 (GB/T 22239
+    finds GB/T 22239-2019), s6730-h48x6c → s6730 (a model finds its variants), 7.0.3 →
+    7, 7.0 (a version finds its patch levels)."""
+    if has_cjk(word) or not _CODE_SEPARATOR.search(word):
+        return []
+    return [word[:m.start()] for m in _CODE_SEPARATOR.finditer(word) if m.start() > 0]
 
 
 class JiebaTokenizer(Tokenizer):
@@ -177,6 +190,15 @@ class JiebaTokenizer(Tokenizer):
                         token.pos = pos
                     if chars:
                         token.startchar = start_char + start + offset
+                        token.endchar = token.startchar + len(part)
+                    yield token
+            elif index_mode:
+                for part in _code_prefixes(word):
+                    token.text = part
+                    if positions:
+                        token.pos = pos
+                    if chars:
+                        token.startchar = start_char + start
                         token.endchar = token.startchar + len(part)
                     yield token
             pos += 1
