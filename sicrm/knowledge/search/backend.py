@@ -40,6 +40,9 @@ class Query:
     #: search a correction instead when a word of the query is in no record and the
     #: correction finds something readable (False: "search for what I typed")
     correct: bool = True
+    #: analysed words → the analysed words meaning the same (see synonyms.py)
+    synonyms: Mapping[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(
+        default_factory=dict)
 
 
 @dataclass(frozen=True)

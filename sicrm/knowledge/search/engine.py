@@ -24,6 +24,7 @@ from sicrm.core.searchable import ALL, REGISTRY, SearchDoc, searchables
 from sicrm.extensions import db
 from sicrm.knowledge.search.backend import MAX_QUERY_CHARS, SORTS, Hit, Query, Results
 from sicrm.knowledge.search.querying import QueryError
+from sicrm.knowledge.search.synonyms import synonym_map
 from sicrm.knowledge.search.whoosh_backend import WhooshBackend
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,8 @@ def search(user, text: str | None, *, kinds: Sequence[str] = (), catalog_id: int
                   keyword=keyword or None, industry=industry or None, author_id=author_id,
                   date_from=date_from, date_to=date_to,
                   sort=sort if sort in SORTS else "relevance", page=max(1, page),
-                  per_page=max(1, min(per_page, 50)), correct=correct)
+                  per_page=max(1, min(per_page, 50)), correct=correct,
+                  synonyms=synonym_map())
     try:
         return backend().search(query)
     except QueryError:

@@ -37,6 +37,10 @@ class QueryError(ValueError):
     """Nothing searchable in what was typed."""
 
 
+#: analysed words → the analysed words meaning the same (synonyms.synonym_map)
+Synonyms = dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
 @dataclass
 class Parsed:
     #: each chunk is the list of its terms; all chunks must match
@@ -44,17 +48,27 @@ class Parsed:
     #: chunks that were quoted (exact phrase only)
     phrases: list[list[str]] = field(default_factory=list)
     excluded: list[list[str]] = field(default_factory=list)
+    synonyms: Synonyms = field(default_factory=dict)
+
+    @property
+    def typed_terms(self) -> list[str]:
+        return [t for chunk in self.chunks + self.phrases for t in chunk]
 
     @property
     def all_terms(self) -> list[str]:
-        return [t for chunk in self.chunks + self.phrases for t in chunk]
+        """The typed terms and those of their synonyms (what snippets mark)."""
+        found = self.typed_terms
+        for unit in units(self):
+            for alternative in unit[1:]:
+                found.extend(alternative)
+        return found
 
     def __bool__(self) -> bool:
         return bool(self.chunks or self.phrases)
 
 
-def parse(text: str) -> Parsed:
-    parsed = Parsed()
+def parse(text: str, synonyms: Synonyms | None = None) -> Parsed:
+    parsed = Parsed(synonyms=synonyms or {})
     rest = []
     last = 0
     for match in _QUOTED.finditer(text):
@@ -84,11 +98,30 @@ def _required(words: list[str], phrase: bool) -> wq.Query:
     return wq.And([wq.Term(CONTENT, word) for word in words])
 
 
-def _terms(parsed: Parsed) -> list[str]:
-    seen: dict[str, None] = {}
+def units(parsed: Parsed) -> list[tuple[tuple[str, ...], ...]]:
+    """The concepts of the unquoted chunks, each as its words followed by the words
+    meaning the same: a chunk that is a synonym as a whole (网络安全等级保护) is one
+    unit, otherwise each of its words is."""
+    found: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
     for chunk in parsed.chunks:
-        seen.update((word, None) for word in chunk)
-    return list(seen)
+        whole = tuple(chunk)
+        if len(chunk) > 1 and whole in parsed.synonyms:
+            found.setdefault(whole, (whole, *parsed.synonyms[whole]))
+            continue
+        for word in chunk:
+            key = (word,)
+            found.setdefault(key, (key, *parsed.synonyms.get(key, ())))
+    return list(found.values())
+
+
+def _words_query(words: tuple[str, ...]) -> wq.Query:
+    return wq.Term(CONTENT, words[0]) if len(words) == 1 else wq.Phrase(CONTENT, list(words))
+
+
+def _unit_query(unit: tuple[tuple[str, ...], ...]) -> wq.Query:
+    if len(unit) == 1:
+        return _words_query(unit[0])
+    return wq.Or([_words_query(words) for words in unit])
 
 
 def match(parsed: Parsed) -> wq.Query:
@@ -101,9 +134,8 @@ def match(parsed: Parsed) -> wq.Query:
         required = [_required(words, True) for words in parsed.phrases]
         query = required[0] if len(required) == 1 else wq.And(required)
     else:
-        words = _terms(parsed)
-        query = wq.Term(CONTENT, words[0]) if len(words) == 1 else \
-            wq.Or([wq.Term(CONTENT, word) for word in words])
+        clauses = [_unit_query(unit) for unit in units(parsed)]
+        query = clauses[0] if len(clauses) == 1 else wq.Or(clauses)
     if parsed.excluded:
         query = wq.AndNot(query, wq.Or([_required(words, True) for words in parsed.excluded]))
     return query
@@ -116,14 +148,18 @@ def build(parsed: Parsed) -> wq.Query:
     title more. The extra clauses are only looked at on matching records."""
     required = match(parsed)
     boosts = []
-    words = _terms(parsed)
+    clauses = [_unit_query(unit) for unit in units(parsed)]
     if parsed.phrases:
-        boosts.extend(wq.Term(CONTENT, word) for word in words)
-    if len(words) > 1:
-        boosts.append(wq.And([wq.Term(CONTENT, word) for word in words], boost=ALL_BOOST))
+        boosts.extend(clauses)
+    if len(clauses) > 1:
+        boosts.append(wq.And(clauses, boost=ALL_BOOST))
     for chunk in parsed.chunks:
         if len(chunk) > 1:
             boosts.append(wq.Phrase(CONTENT, chunk, boost=PHRASE_BOOST))
+    for unit in units(parsed):
+        for words in unit[1:]:  # a synonym in the title counts as the word itself
+            boosts.append(wq.Phrase(TITLE, list(words), boost=TITLE_BOOST) if len(words) > 1
+                          else wq.Term(TITLE, words[0], boost=TITLE_BOOST))
     for words in parsed.chunks + parsed.phrases:
         boosts.extend(wq.Term(TITLE, word, boost=TITLE_BOOST) for word in words)
         if len(words) > 1:

@@ -237,7 +237,7 @@ class WhooshBackend:
         results = self._run(searcher, q, q.text, everything)
         if everything is None:
             return results
-        parsed = querying.parse(q.text)
+        parsed = querying.parse(q.text, q.synonyms)
         if results.total == 0 or self._has_unknown_terms(searcher, parsed):
             suggestion = self._suggest(searcher, q, everything)
             if suggestion and q.correct:
@@ -250,7 +250,7 @@ class WhooshBackend:
         return results
 
     def _run(self, searcher, q: Query, text: str, everything) -> Results:
-        parsed = querying.parse(text)
+        parsed = querying.parse(text, q.synonyms)
         whoosh_query = querying.build(parsed)
         matching = querying.match(parsed)
         page = max(1, q.page)
@@ -335,7 +335,7 @@ class WhooshBackend:
         """A term no record holds (a typo among words that found something)."""
         reader = searcher.reader()
         return any(not reader.doc_frequency(querying.CONTENT, term)
-                   for term in parsed.all_terms)
+                   for term in parsed.typed_terms)
 
     def _suggest(self, searcher, q: Query, allowed) -> str | None:
         reader = searcher.reader()
@@ -422,9 +422,10 @@ def _best_candidate(word: str, candidates: list[str], reader) -> str | None:
     if analysis.has_cjk(word):
         from pypinyin import lazy_pinyin
 
+        # Chinese typos are homophones typed through pinyin (负载均恒 → 负载均衡):
+        # another word that merely shares characters (等保 → 等级) is no correction
         sound = lazy_pinyin(word)
-        same_sound = [c for c in candidates if lazy_pinyin(c) == sound]
-        candidates = same_sound or [c for c in candidates if len(c) == len(word)]
+        candidates = [c for c in candidates if lazy_pinyin(c) == sound]
     if not candidates:
         return None
     return max(candidates, key=lambda c: reader.doc_frequency("spell", c))
