@@ -331,3 +331,18 @@ def test_codes_are_found_by_their_prefix(tmp_path):
     assert first("S6730") == 2
     assert first("S6730-H48X6C") == 2
     backend.close()
+
+
+def test_an_index_of_an_older_analysis_is_rebuilt(world, app):
+    """After an upgrade that changes how text is analysed, the indexer rebuilds the
+    index on its own: the records are found by what the new analysis writes."""
+    from sicrm.knowledge.search import tasks
+    from sicrm.knowledge.search.whoosh_backend import MARKER
+
+    directory = engine.backend().directory
+    assert not engine.backend().stale()
+    (directory / MARKER).write_text("1")
+    assert engine.backend().stale()
+    tasks.index_job()
+    assert not engine.backend().stale()
+    assert engine.search(world["admin"], "视频监控").total == 2

@@ -187,8 +187,14 @@ def reindex(*, clear: bool = False, batch: int = BATCH, echo=None) -> dict[str, 
 
 def ensure_index() -> bool:
     """Build the index from the database when it does not exist yet (a new install,
-    or its directory was removed); True when it did."""
-    directory = backend().directory
+    or its directory was removed) or was written by an older analysis (an upgrade);
+    True when it did."""
+    engine = backend()
+    directory = engine.directory
+    if engine.stale():
+        log.warning("the search index was written by an older version: rebuilding it")
+        reindex(clear=True)
+        return True
     if (directory / "_MAIN_WRITELOCK").exists() or any(directory.glob("*.toc")):
         return False
     reindex()

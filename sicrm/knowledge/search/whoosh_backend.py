@@ -43,6 +43,10 @@ MAX_STORED_CHARS = 60_000
 COUNT_CAP = 1000
 #: records fetched for more-like-this are described by this much of their text
 LIKE_CHARS = 4000
+#: how text is analysed at indexing time; an index written otherwise is rebuilt
+#: (2: both Chinese scripts folded, compounds' longer parts, codes' prefixes)
+ANALYSIS_VERSION = "2"
+MARKER = "sicrm-analysis-version"
 
 
 def schema() -> Schema:
@@ -115,9 +119,20 @@ class WhooshBackend:
             else:
                 try:
                     self._ix = index.create_in(str(self.directory), schema())
+                    self._mark()
                 except LockError:  # another process is creating it
                     self._ix = index.open_dir(str(self.directory))
         return self._ix
+
+    def _mark(self) -> None:
+        (self.directory / MARKER).write_text(ANALYSIS_VERSION)
+
+    def stale(self) -> bool:
+        """The index exists but was written by an older analysis (rebuild it)."""
+        if not index.exists_in(str(self.directory)):
+            return False
+        marker = self.directory / MARKER
+        return not marker.exists() or marker.read_text().strip() != ANALYSIS_VERSION
 
     def _searcher(self):
         searcher = getattr(self._local, "searcher", None)
@@ -174,6 +189,7 @@ class WhooshBackend:
         self.close()
         self.directory.mkdir(parents=True, exist_ok=True)
         self._ix = index.create_in(str(self.directory), schema())
+        self._mark()
 
     def optimize(self) -> None:
         self._index().optimize()
