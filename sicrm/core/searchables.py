@@ -29,10 +29,16 @@ def _load(ids) -> list[SearchDoc]:
         contacts = " ".join(f"{c.name} {c.title or ''}".strip() for c in org.contacts)
         docs.append(SearchDoc(
             kind="organization", id=org.id, title=org.name, scope=PUBLIC, body=body,
-            extra=f"{org.name_pinyin} {org.name_initials} {contacts}",
+            extra=f"{org.name_pinyin} {_initial_prefixes(org.name_initials)} {contacts}",
             subtitle=org.short_name or "", industry=org.industry, author_id=org.owner_id,
             date=org.created_dt))
     return docs
+
+
+def _initial_prefixes(initials: str) -> str:
+    """zgydtxjtgd… → zg zgy zgyd …: what people type for 中国移动 (zgyd) or 华为 (hw)."""
+    initials = (initials or "").lower()
+    return " ".join(initials[:size] for size in range(2, len(initials) + 1))
 
 
 def _url(id: int) -> str:

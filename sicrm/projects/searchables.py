@@ -37,7 +37,8 @@ def _load(ids) -> list[SearchDoc]:
     for project in projects:
         customer = project.customer.name if project.customer else ""
         body = "\n".join(part for part in (
-            project.name, customer, project.category or "", project.outcome_note or "") if part)
+            project.code, project.name, customer, project.category or "",
+            project.outcome_note or "") if part)
         docs.append(SearchDoc(
             kind="project", id=project.id, title=project.name, scope=scope(project.id),
             body=body, subtitle=f"{project.code} · {customer}", industry=project.industry,

@@ -3,4 +3,5 @@ from tests.fixtures.routes import Case
 
 ROUTES = {
     "search.search_page": Case(allowed="engineer"),
+    "search.synonyms_page": Case(allowed="admin", refused=("manager", "engineer")),
 }

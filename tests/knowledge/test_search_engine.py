@@ -130,8 +130,10 @@ def test_a_user_never_sees_a_trace_of_what_they_may_not_read(world):
     theirs = engine.search(outsider, "视频监控")
     assert theirs.total == 0 and theirs.hits == [] and theirs.by_kind == {}
     # not through "did you mean" either: 监控平台 is only in the project they cannot see
-    assert engine.search(outsider, "监空平台").suggestion is None
-    assert engine.search(pm, "监空平台").suggestion == "监控平台"
+    hidden = engine.search(outsider, "监空平台")
+    assert hidden.suggestion is None and hidden.corrected is None and hidden.hits == []
+    assert engine.search(pm, "监空平台").corrected == "监控平台"
+    assert engine.search(pm, "监空平台", correct=False).suggestion == "监控平台"
     # organisations are for everyone; the project's customer is found by all
     assert titles(engine.search(outsider, "交通运输厅")) == ["江苏省交通运输厅"]
     assert engine.search(admin, "视频监控").total == 2
@@ -285,3 +287,62 @@ def test_cli_reindex_after_the_index_is_lost(world, app, tmp_path):
     assert result.exit_code == 0, result.output
     assert "project: 1 indexed" in result.output
     assert engine.search(world["pm"], "视频监控").total == 2
+
+
+def test_records_by_the_words_people_use(world, search_index):
+    """Organisations by a part of their name and by the initials the organisation list
+    understands, projects by their code, standard numbers and models by their prefix."""
+    outsider, pm = world["outsider"], world["pm"]
+    make_org("中国移动通信集团广东有限公司")
+    make_org("中国工商银行股份有限公司北京分行")
+    make_org("华为技术有限公司")
+    _db.session.commit()
+    search_index.drain()
+    assert titles(engine.search(outsider, "中国移动"))[0] == "中国移动通信集团广东有限公司"
+    assert titles(engine.search(outsider, "工商银行"))[0] == "中国工商银行股份有限公司北京分行"
+    assert titles(engine.search(outsider, "北京分行"))[0] == "中国工商银行股份有限公司北京分行"
+    assert titles(engine.search(outsider, "zgyd"))[0] == "中国移动通信集团广东有限公司"
+    assert titles(engine.search(outsider, "hw"))[0] == "华为技术有限公司"
+    code = world["project"].code
+    mine = engine.search(pm, code)
+    assert mine.hits[0].kind == "project" and mine.hits[0].id == world["project"].id
+    # the project's code finds nothing for someone who cannot see the project
+    assert all(hit.kind != "project" for hit in engine.search(outsider, code).hits)
+
+
+def test_codes_are_found_by_their_prefix(tmp_path):
+    from sicrm.core.searchable import ALL, SearchDoc
+    from sicrm.knowledge.search.backend import Query
+    from sicrm.knowledge.search.whoosh_backend import WhooshBackend
+
+    backend = WhooshBackend(tmp_path)
+    backend.apply([
+        SearchDoc(kind="article", id=1, title="等保测评依据", scope="public",
+                  body="依据 GB/T 22239-2019 信息安全技术 网络安全等级保护基本要求。"),
+        SearchDoc(kind="article", id=2, title="交换机选型", scope="public",
+                  body="核心交换机选用 S6730-H48X6C，接入层 S5735。"),
+        SearchDoc(kind="article", id=3, title="无关文档", scope="public", body="会议纪要。"),
+    ])
+
+    def first(text):
+        return backend.search(Query(text=text, readable={"article": ALL})).hits[0].id
+
+    assert first("GB/T 22239") == 1
+    assert first("S6730") == 2
+    assert first("S6730-H48X6C") == 2
+    backend.close()
+
+
+def test_an_index_of_an_older_analysis_is_rebuilt(world, app):
+    """After an upgrade that changes how text is analysed, the indexer rebuilds the
+    index on its own: the records are found by what the new analysis writes."""
+    from sicrm.knowledge.search import tasks
+    from sicrm.knowledge.search.whoosh_backend import MARKER
+
+    directory = engine.backend().directory
+    assert not engine.backend().stale()
+    (directory / MARKER).write_text("1")
+    assert engine.backend().stale()
+    tasks.index_job()
+    assert not engine.backend().stale()
+    assert engine.search(world["admin"], "视频监控").total == 2

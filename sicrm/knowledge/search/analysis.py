@@ -8,6 +8,11 @@ English, in one tokenizer so that mixed text (`ERP 实施方案`) works.
   sub-words at the same position, so 实施 finds 实施方案; three-character words
   (客户端, 防火墙) do not, so 客户 does not match inside 客户端. Queries are cut
   without sub-words, so a phrase from the query lines up with the index.
+- Traditional and simplified Chinese fold into one: every text is converted with
+  OpenCC's Taiwan-phrases-to-simplified dictionary before segmentation (伺服器 →
+  服务器, 專案 → 项目, 資料庫 → 数据库), at index and at query time, so either script
+  finds the other. Snippets are found in the stored text in its own script
+  (`snippets.py` looks for each term in both scripts).
 - The segmenter is rjieba (jieba's algorithm and dictionary, in Rust): it loads in
   ~0.2 s once per process, on first use, where the Python jieba took ~1.5 s, and
   segments ~18 times faster (indexing was mostly segmentation)."""
@@ -46,6 +51,36 @@ their then there these they this to was were will with not no
 
 _lock = threading.Lock()
 _jieba = None
+_to_simplified = None
+_to_traditional = None
+
+
+def _converters():
+    global _to_simplified, _to_traditional
+    if _to_simplified is None:
+        with _lock:
+            if _to_simplified is None:
+                import opencc
+
+                _to_traditional = (opencc.OpenCC("s2twp"), opencc.OpenCC("s2hk"))
+                _to_simplified = opencc.OpenCC("tw2sp")
+    return _to_simplified, _to_traditional
+
+
+def fold(text: str) -> str:
+    """`text` in simplified Chinese, Taiwan and Hong Kong words included (伺服器 →
+    服务器); text without CJK is returned as it is, at no cost."""
+    if not text or not _CJK.search(text):
+        return text
+    return _converters()[0].convert(text)
+
+
+def traditional_forms(term: str) -> set[str]:
+    """How a simplified term may be written in traditional documents (项目 → 專案,
+    項目), for finding it in the stored text."""
+    if not _CJK.search(term):
+        return set()
+    return {converter.convert(term) for converter in _converters()[1]} - {term}
 
 
 def jieba():
@@ -68,10 +103,11 @@ def has_cjk(text: str) -> bool:
 
 
 def _subwords(word: str) -> list[tuple[str, int]]:
-    """Dictionary words inside a compound, with their offsets (实施方案 → 实施, 方案)."""
+    """Dictionary words inside a compound, with their offsets (实施方案 → 实施, 方案;
+    中国移动通信集团 → 中国移动, 移动通信, 集团 …)."""
     segmenter = jieba()
     found = []
-    for size in (2, 3):
+    for size in range(2, len(word)):
         for i in range(len(word) - size + 1):
             part = word[i:i + size]
             if part != word and segmenter.has_word(part):
@@ -86,21 +122,34 @@ CACHED_LINE = 2000
 
 @lru_cache(maxsize=2048)
 def _segment_line(line: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple(tuple(item) for item in jieba().tokenize(line) if _WORD.search(item[0]))
+    return tuple(tuple(item) for item in jieba().tokenize(fold(line)) if _WORD.search(item[0]))
 
 
 def segment(text: str):
-    """(word, start, end) of every word of `text`, line by line (spaces and
-    punctuation left out)."""
+    """(word, start, end) of every word of `text` folded to simplified Chinese, line by
+    line (spaces and punctuation left out). Offsets are in the folded line (folding
+    may shorten a word: 記憶體 → 内存); nothing stores them."""
     offset = 0
     for line in text.split("\n"):
         if len(line) <= CACHED_LINE:
             words = _segment_line(line)
         else:
-            words = (item for item in jieba().tokenize(line) if _WORD.search(item[0]))
+            words = (item for item in jieba().tokenize(fold(line)) if _WORD.search(item[0]))
         for word, start, end in words:
             yield word, offset + start, offset + end
         offset += len(line) + 1
+
+
+_CODE_SEPARATOR = re.compile(r"[-_.]")
+
+
+def _code_prefixes(word: str) -> list[str]:
+    """The leading parts of a code, at each separator: 22239-2019 → 22239 (GB/T 22239
+    finds GB/T 22239-2019), s6730-h48x6c → s6730 (a model finds its variants), 7.0.3 →
+    7, 7.0 (a version finds its patch levels)."""
+    if has_cjk(word) or not _CODE_SEPARATOR.search(word):
+        return []
+    return [word[:m.start()] for m in _CODE_SEPARATOR.finditer(word) if m.start() > 0]
 
 
 class JiebaTokenizer(Tokenizer):
@@ -141,6 +190,15 @@ class JiebaTokenizer(Tokenizer):
                         token.pos = pos
                     if chars:
                         token.startchar = start_char + start + offset
+                        token.endchar = token.startchar + len(part)
+                    yield token
+            elif index_mode:
+                for part in _code_prefixes(word):
+                    token.text = part
+                    if positions:
+                        token.pos = pos
+                    if chars:
+                        token.startchar = start_char + start
                         token.endchar = token.startchar + len(part)
                     yield token
             pos += 1

@@ -37,6 +37,12 @@ class Query:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    #: search a correction instead when a word of the query is in no record and the
+    #: correction finds something readable (False: "search for what I typed")
+    correct: bool = True
+    #: analysed words → the analysed words meaning the same (see synonyms.py)
+    synonyms: Mapping[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(
+        default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,8 @@ class Results:
     by_kind: dict[str, int] = field(default_factory=dict)
     #: a corrected query that finds readable results ("did you mean"), or None
     suggestion: str | None = None
+    #: the correction searched instead of what was typed (`Query.correct`), or None
+    corrected: str | None = None
     #: False when counting stopped at the cap: the counts are "at least"
     exact: bool = True
 

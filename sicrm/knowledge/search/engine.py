@@ -24,6 +24,7 @@ from sicrm.core.searchable import ALL, REGISTRY, SearchDoc, searchables
 from sicrm.extensions import db
 from sicrm.knowledge.search.backend import MAX_QUERY_CHARS, SORTS, Hit, Query, Results
 from sicrm.knowledge.search.querying import QueryError
+from sicrm.knowledge.search.synonyms import synonym_map
 from sicrm.knowledge.search.whoosh_backend import WhooshBackend
 
 log = logging.getLogger(__name__)
@@ -72,14 +73,17 @@ def search(user, text: str | None, *, kinds: Sequence[str] = (), catalog_id: int
            keyword: str | None = None, industry: str | None = None,
            author_id: int | None = None, date_from: date | None = None,
            date_to: date | None = None, sort: str = "relevance", page: int = 1,
-           per_page: int = 10) -> Results:
+           per_page: int = 10, correct: bool = True) -> Results:
+    """`correct=False` searches what was typed even when a word of it is in no record
+    (otherwise a correction that finds something is searched instead)."""
     text = clean(text)
     query = Query(text=text, readable=readable(user),
                   kinds=tuple(k for k in kinds if k in REGISTRY), catalog_id=catalog_id,
                   keyword=keyword or None, industry=industry or None, author_id=author_id,
                   date_from=date_from, date_to=date_to,
                   sort=sort if sort in SORTS else "relevance", page=max(1, page),
-                  per_page=max(1, min(per_page, 50)))
+                  per_page=max(1, min(per_page, 50)), correct=correct,
+                  synonyms=synonym_map())
     try:
         return backend().search(query)
     except QueryError:
@@ -183,8 +187,14 @@ def reindex(*, clear: bool = False, batch: int = BATCH, echo=None) -> dict[str, 
 
 def ensure_index() -> bool:
     """Build the index from the database when it does not exist yet (a new install,
-    or its directory was removed); True when it did."""
-    directory = backend().directory
+    or its directory was removed) or was written by an older analysis (an upgrade);
+    True when it did."""
+    engine = backend()
+    directory = engine.directory
+    if engine.stale():
+        log.warning("the search index was written by an older version: rebuilding it")
+        reindex(clear=True)
+        return True
     if (directory / "_MAIN_WRITELOCK").exists() or any(directory.glob("*.toc")):
         return False
     reindex()

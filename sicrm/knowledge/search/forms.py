@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
@@ -27,7 +27,17 @@ class SearchForm(FlaskForm):
                                             SelectChoice("date", _l("Newest first"))],
                        default="relevance", validate_choice=False)
     page = IntegerField(validators=[Optional(), NumberRange(min=1, max=1000)], default=1)
+    #: "1": search what was typed, no automatic correction
+    exact = StringField(validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.industry.choices = options(INDUSTRIES, blank=_l("Any industry"))
+
+
+class SynonymsForm(FlaskForm):
+    groups = TextAreaField(
+        _l("Synonyms"), render_kw={"rows": 18, "spellcheck": "false"},
+        description=_l("One group per line, its words separated by “=”, e.g. “等保 = 等级保护 = "
+                       "网络安全等级保护”. A search for any word of a group also finds the others. "
+                       "Lines starting with # are ignored."))

@@ -1,7 +1,8 @@
 """Highlighted titles and snippets, found by searching the stored text for the query's
 terms (no second analysis of the text, no character offsets in the index).
 
-Chinese terms are looked up as they are; an English term is a lower-cased stem, so it
+Chinese terms are looked up as they are and in their traditional forms (the index
+folds both scripts into simplified; the text is shown in its own); an English term is a lower-cased stem, so it
 matches the words starting with it (configur → Configured, configuration)."""
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from sicrm.knowledge.search.analysis import has_cjk
+from sicrm.knowledge.search.analysis import has_cjk, traditional_forms
 
 SNIPPET_CHARS = 160
 #: characters shown before the first match of a fragment
@@ -21,7 +22,10 @@ MAX_MATCHES = 200
 
 def _pattern(terms: Sequence[str]) -> re.Pattern | None:
     parts = []
-    for term in sorted(set(terms), key=len, reverse=True):
+    wanted = set(terms)
+    for term in terms:  # a simplified term is found in a traditional text too
+        wanted |= traditional_forms(term)
+    for term in sorted(wanted, key=len, reverse=True):
         if not term:
             continue
         if has_cjk(term) or not term[0].isalnum():

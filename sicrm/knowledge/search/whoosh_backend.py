@@ -43,6 +43,10 @@ MAX_STORED_CHARS = 60_000
 COUNT_CAP = 1000
 #: records fetched for more-like-this are described by this much of their text
 LIKE_CHARS = 4000
+#: how text is analysed at indexing time; an index written otherwise is rebuilt
+#: (2: both Chinese scripts folded, compounds' longer parts, codes' prefixes)
+ANALYSIS_VERSION = "2"
+MARKER = "sicrm-analysis-version"
 
 
 def schema() -> Schema:
@@ -115,9 +119,20 @@ class WhooshBackend:
             else:
                 try:
                     self._ix = index.create_in(str(self.directory), schema())
+                    self._mark()
                 except LockError:  # another process is creating it
                     self._ix = index.open_dir(str(self.directory))
         return self._ix
+
+    def _mark(self) -> None:
+        (self.directory / MARKER).write_text(ANALYSIS_VERSION)
+
+    def stale(self) -> bool:
+        """The index exists but was written by an older analysis (rebuild it)."""
+        if not index.exists_in(str(self.directory)):
+            return False
+        marker = self.directory / MARKER
+        return not marker.exists() or marker.read_text().strip() != ANALYSIS_VERSION
 
     def _searcher(self):
         searcher = getattr(self._local, "searcher", None)
@@ -174,6 +189,7 @@ class WhooshBackend:
         self.close()
         self.directory.mkdir(parents=True, exist_ok=True)
         self._ix = index.create_in(str(self.directory), schema())
+        self._mark()
 
     def optimize(self) -> None:
         self._index().optimize()
@@ -232,13 +248,29 @@ class WhooshBackend:
 
     # -- searching ---------------------------------------------------------------
     def search(self, q: Query) -> Results:
-        parsed = querying.parse(q.text)
+        searcher = self._searcher()
+        everything = self._filter(searcher, q, ())
+        results = self._run(searcher, q, q.text, everything)
+        if everything is None:
+            return results
+        parsed = querying.parse(q.text, q.synonyms)
+        if results.total == 0 or self._has_unknown_terms(searcher, parsed):
+            suggestion = self._suggest(searcher, q, everything)
+            if suggestion and q.correct:
+                # a word of the query is in no record: search what was meant, and
+                # offer what was typed
+                corrected = self._run(searcher, q, suggestion, everything)
+                corrected.corrected = suggestion
+                return corrected
+            results.suggestion = suggestion
+        return results
+
+    def _run(self, searcher, q: Query, text: str, everything) -> Results:
+        parsed = querying.parse(text, q.synonyms)
         whoosh_query = querying.build(parsed)
         matching = querying.match(parsed)
-        searcher = self._searcher()
         page = max(1, q.page)
         results = Results(hits=[], total=0, page=page, per_page=q.per_page)
-        everything = self._filter(searcher, q, ())
         if everything is None:
             return results
         counts, exact = self._count(searcher, matching, everything)
@@ -258,8 +290,6 @@ class WhooshBackend:
             # not list(found): list() asks len(), which counts every match again
             top = [found[i] for i in range((page - 1) * q.per_page, found.scored_length())]
             results.hits = self._hits(top, parsed.all_terms)
-        if results.total == 0 or self._has_unknown_terms(searcher, parsed):
-            results.suggestion = self._suggest(searcher, q, everything)
         return results
 
     @staticmethod
@@ -321,7 +351,7 @@ class WhooshBackend:
         """A term no record holds (a typo among words that found something)."""
         reader = searcher.reader()
         return any(not reader.doc_frequency(querying.CONTENT, term)
-                   for term in parsed.all_terms)
+                   for term in parsed.typed_terms)
 
     def _suggest(self, searcher, q: Query, allowed) -> str | None:
         reader = searcher.reader()
@@ -408,9 +438,10 @@ def _best_candidate(word: str, candidates: list[str], reader) -> str | None:
     if analysis.has_cjk(word):
         from pypinyin import lazy_pinyin
 
+        # Chinese typos are homophones typed through pinyin (负载均恒 → 负载均衡):
+        # another word that merely shares characters (等保 → 等级) is no correction
         sound = lazy_pinyin(word)
-        same_sound = [c for c in candidates if lazy_pinyin(c) == sound]
-        candidates = same_sound or [c for c in candidates if len(c) == len(word)]
+        candidates = [c for c in candidates if lazy_pinyin(c) == sound]
     if not candidates:
         return None
     return max(candidates, key=lambda c: reader.doc_frequency("spell", c))
