@@ -2,7 +2,7 @@
 time), seeded with the domain's common pairs
 
 Revision ID: a3f1c2d4e5b6
-Revises: c9e3a4b5000a
+Revises: a1f2e3d40b01
 Create Date: 2026-12-01 22:40:00.000000
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a3f1c2d4e5b6'
-down_revision = 'c9e3a4b5000a'
+down_revision = 'a1f2e3d40b01'
 branch_labels = None
 depends_on = None
 
