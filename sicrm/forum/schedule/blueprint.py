@@ -9,7 +9,7 @@ from flask import Blueprint
 
 from sicrm.core.calendar_sources import register_source
 from sicrm.core.dashboard import register_widget
-from sicrm.core.org_sections import register_section
+from sicrm.core.org_sections import register_contact_section, register_section
 from sicrm.forum.hooks import register_post_action
 from sicrm.forum.schedule import links, panels, queries, tasks, views
 
@@ -31,6 +31,7 @@ def register(app) -> None:
     register_source("event", queries.user_items, queries.project_items,
                     queries.calendar_action)
     register_section("schedule", 30, panels.organization_section)
+    register_contact_section("schedule", 30, panels.contact_section)
     register_post_action("event", 20, links.post_action)
     register_widget("my_events", 12, panels.my_upcoming)
     tasks.register()
