@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _pl
 from sqlalchemy import JSON, Date, DateTime, Numeric, select
 
 from sicrm.core.choices import (
@@ -33,8 +34,15 @@ from sicrm.core.choices import (
     RELATIONSHIP_STRENGTHS,
 )
 from sicrm.core.i18n import money
-from sicrm.core.models import AuditLog, CalendarDay, Contact, Department, Organization, User
-from sicrm.core.roles import ROLE_LABELS
+from sicrm.core.models import (
+    AuditLog,
+    CalendarDay,
+    Contact,
+    Department,
+    Organization,
+    StoredFile,
+    User,
+)
 from sicrm.extensions import db
 
 #: labels for fields many records share; an entity's own labels come first
@@ -73,10 +81,6 @@ FIELD_LABELS = {
     "amount": _l("Amount"),
     "status": _l("Status"),
     "description": _l("Description"),
-    "category": _l("Category"),
-    "kind": _l("Kind"),
-    "role": _l("Role"),
-    "day": _l("Day"),
     **{f"is_{kind}": label for kind, label in ORG_KIND_LABELS.items()},
 }
 
@@ -280,22 +284,27 @@ def describe(entries: list[AuditLog], conceal: Callable[[AuditLog], Iterable[str
 # -- core's own records -------------------------------------------------------------
 
 
-def _names(column_id, column_name):
+def names_loader(column_id, column_name):
+    """A reference loader: {id: name} of the rows whose `column_id` is asked for."""
     def load(ids: set[int]) -> dict[int, str]:
         return dict(db.session.execute(select(column_id, column_name)
                                        .where(column_id.in_(ids))).all())
     return load
 
 
+_names = names_loader
+
+
 register_reference("users", _names(User.id, User.full_name))
 register_reference("departments", _names(Department.id, Department.name))
 register_reference("organizations", _names(Organization.id, Organization.name))
 register_reference("contacts", _names(Contact.id, Contact.name))
+register_reference("stored_files", _names(StoredFile.id, StoredFile.filename))
 
 register_entity(Organization, _l("Organisation"))
 register_entity(Contact, _l("Contact"), hidden={"organization_id"})
-register_entity(User, _l("User"), choices={"roles": ROLE_LABELS})
+register_entity(User, _pl("audit record", "User"))
 register_entity(Department, _l("Department"))
-register_entity(CalendarDay, _l("Calendar day"),
+register_entity(CalendarDay, _l("Calendar day"), fields={"day": _l("Date"), "kind": _l("Kind")},
                 choices={"kind": {"off": _l("Company day off"),
                                          "work": _l("Company working day")}})

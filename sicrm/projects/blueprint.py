@@ -7,6 +7,7 @@ from flask import Blueprint
 
 from sicrm.core.org_sections import register_section
 from sicrm.projects import (
+    audit,
     models,  # noqa: F401  (its tables belong to the app's metadata)
     org_section,
     searchables,  # noqa: F401  (projects are searchable)
@@ -74,6 +75,7 @@ bp.add_url_rule("/<int:project_id>/documents/<int:document_id>/format",
 def register(app) -> None:
     app.register_blueprint(bp)
     register_section("customer", 10, org_section.organization_section)
+    audit.register()
     documents_blueprint.register(app)
     finance_blueprint.register(app)
     partners_blueprint.register(app)

@@ -11,7 +11,7 @@ from sicrm.core.calendar_sources import register_source
 from sicrm.core.dashboard import register_widget
 from sicrm.core.org_sections import register_contact_section, register_section
 from sicrm.forum.hooks import register_post_action
-from sicrm.forum.schedule import links, panels, queries, tasks, views
+from sicrm.forum.schedule import audit, links, panels, queries, tasks, views
 
 bp = Blueprint("schedule", __name__, template_folder=str(Path(__file__).parent / "templates"),
                url_prefix="/schedule")
@@ -35,3 +35,4 @@ def register(app) -> None:
     register_post_action("event", 20, links.post_action)
     register_widget("my_events", 12, panels.my_upcoming)
     tasks.register()
+    audit.register()
