@@ -41,5 +41,6 @@ def register() -> None:
     register_entity(ProjectTemplate, _l("Project template"),
                     fields={"name_zh": _l("Name (Chinese)"), "name_en": _l("Name (English)"),
                             "kind": _l("Project kind"), "category": _l("Business category"),
-                            "builtin_key": _l("Built-in template"), "archived": _l("Archived")},
-                    choices={"kind": KIND_LABELS, "industry": INDUSTRIES})
+                            "archived": _l("Archived")},
+                    choices={"kind": KIND_LABELS, "industry": INDUSTRIES},
+                    hidden={"builtin_key"})

@@ -196,10 +196,10 @@ def _contact_fields(form: ContactForm) -> dict:
 def contact_list():
     args = {"q": request.args.get("q", "").strip(),
             "decision_role": request.args.get("decision_role", "")}
-    page = paginate(queries.contacts(
-        **args, by_details=P.sees_all_contact_details(current_user)))
+    by_details = P.sees_all_contact_details(current_user)
+    page = paginate(queries.contacts(**args, by_details=by_details))
     return render_template("core/contact_list.html", page=page, args=args,
-                           decision_roles=DECISION_ROLES,
+                           decision_roles=DECISION_ROLES, by_details=by_details,
                            details=P.contact_detail_orgs(
                                current_user, {c.organization for c in page.items}))
 
