@@ -9,10 +9,12 @@ import pytest
 
 from sicrm.core import roles as R
 from sicrm.core.services import organizations as services
+from sicrm.extensions import db as _db
 from sicrm.forum.schedule import services as schedule
 from sicrm.projects.partners.services import partners
 from tests.fixtures.factories import make_contact, make_org, make_user
 from tests.fixtures.projects import make_project
+from tests.fixtures.queries import count_queries
 
 
 def test_contact_page_links_and_sections(login_as, db, people):
@@ -104,3 +106,25 @@ def test_partner_contacts_phone_on_the_project_page(login_as, customer_world):
         f"/contacts/{contact.id}").data.decode()
     assert "13700007777" not in login_as(world["engineer"]).get(
         f"/contacts/{contact.id}").data.decode()
+
+
+def test_contact_list_query_count_does_not_grow(login_as, customer_world):
+    client = login_as(customer_world["insider"])
+
+    def count():
+        _db.session.commit()
+        client.get("/contacts/")
+        with count_queries(_db.engine) as counter:
+            assert client.get("/contacts/").status_code == 200
+        return counter.count
+
+    make_contact(make_org("无关客户"), "无关联系人")  # one the insider does not work with
+    few = count()
+    for index in range(6):
+        org = make_org(f"更多客户{index}")
+        make_contact(org, f"联系人{index}", mobile=f"1390000000{index}")
+        make_project(customer_world["seller"], customer=org, name=f"项目{index}",
+                     team=[(customer_world["insider"], "engineer")] if index % 2 else ())
+    assert count() == few
+    html = client.get("/contacts/").data.decode()
+    assert "13900000001" in html and "13900000000" not in html
