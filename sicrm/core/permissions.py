@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort, g, has_app_context
+from flask import abort, g, has_app_context, has_request_context
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -192,7 +192,7 @@ def contact_detail_orgs(user, orgs) -> set[int]:
     orgs = {org.id: org for org in orgs if org is not None}
     if sees_all_contact_details(user):
         return set(orgs)
-    cache = g.setdefault("_sicrm_contact_orgs", {}) if has_app_context() else {}
+    cache = g.setdefault("_sicrm_contact_orgs", {}) if has_request_context() else {}
     known = cache.setdefault(user.id, {})
     missing = {org_id for org_id in orgs if org_id not in known}
     if missing:
