@@ -44,6 +44,7 @@ orgs_bp.add_url_rule("/organizations/<int:org_id>/delete", view_func=organizatio
 orgs_bp.add_url_rule("/organizations/<int:org_id>/contacts/new",
                      view_func=organizations.contact_create, methods=["GET", "POST"])
 orgs_bp.add_url_rule("/contacts/", view_func=organizations.contact_list)
+orgs_bp.add_url_rule("/contacts/<int:contact_id>", view_func=organizations.contact_view)
 orgs_bp.add_url_rule("/contacts/<int:contact_id>/edit", view_func=organizations.contact_edit,
                      methods=["GET", "POST"])
 orgs_bp.add_url_rule("/contacts/<int:contact_id>/delete",

@@ -178,3 +178,4 @@ class ContactForm(FlaskForm):
         _l("Relationship"), choices=options(RELATIONSHIP_STRENGTHS), coerce=int, default=0
     )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), length(5000)])
+    confirm_duplicates = BooleanField(_l("Yes, this is another person"))

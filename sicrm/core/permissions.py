@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort, g, has_app_context
+from flask import abort, g, has_app_context, has_request_context
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -28,6 +28,8 @@ GRANTS: dict[str, frozenset[str]] = {
     "department.manage": frozenset({R.ADMIN}),
     "audit.view": frozenset({R.ADMIN}),
     "calendar.manage": frozenset({R.ADMIN}),
+    #: a contact's phone numbers and e-mail everywhere (others: see contact_detail_orgs)
+    "contact.details": frozenset({R.ADMIN, R.EXECUTIVE, R.DEPT_MANAGER, R.SALES}),
 }
 
 
@@ -153,6 +155,59 @@ def can_edit_organization(user, org: Organization) -> bool:
 
 def can_delete_organization(user, org: Organization) -> bool:
     return has_permission(user, "org.delete", org)
+
+
+# -- contacts' phone numbers and e-mail -----------------------------------------------
+#
+# Shown to whoever works with the organisation: sales, managers, executives and
+# administrators everywhere; the organisation's owner; and whoever a higher package
+# says works with it (projects: the team of a project for that customer or with that
+# partner), registered with `register_contact_access`. Everyone else sees the names
+# and titles, not how to reach the person.
+
+ContactAccess = Callable[[User, set[int]], set[int]]
+_contact_access: list[ContactAccess] = []
+
+
+def register_contact_access(source: ContactAccess) -> None:
+    """`source(user, org_ids)` returns those of `org_ids` whose contacts `user` works
+    with; one query for all of them."""
+    _contact_access.append(source)
+
+
+def sees_all_contact_details(user) -> bool:
+    """Sales, managers, executives, administrators: every contact's numbers (and a
+    search by number or e-mail)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.active:
+        return False
+    return has_permission(user, "contact.details") or bool(managed_department_ids(user))
+
+
+def contact_detail_orgs(user, orgs) -> set[int]:
+    """Ids of those of `orgs` (Organization objects) whose contacts' phone numbers and
+    e-mail `user` may see. A fixed number of queries however many organisations;
+    remembered for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.active:
+        return set()
+    orgs = {org.id: org for org in orgs if org is not None}
+    if sees_all_contact_details(user):
+        return set(orgs)
+    cache = g.setdefault("_sicrm_contact_orgs", {}) if has_request_context() else {}
+    known = cache.setdefault(user.id, {})
+    missing = {org_id for org_id in orgs if org_id not in known}
+    if missing:
+        allowed = {org_id for org_id in missing if orgs[org_id].owner_id == user.id}
+        for source in _contact_access:
+            pending = missing - allowed
+            if not pending:
+                break
+            allowed |= source(user, pending)
+        known.update({org_id: org_id in allowed for org_id in missing})
+    return {org_id for org_id in orgs if known[org_id]}
+
+
+def can_see_contact_details(user, org: Organization) -> bool:
+    return org.id in contact_detail_orgs(user, [org])
 
 
 def can_view_audit(user) -> bool:

@@ -59,18 +59,26 @@ def organizations(
     return query.order_by(ORG_SORTS.get(sort, ORG_SORTS["name"]), Organization.id)
 
 
-def contacts(q: str = "", decision_role: str = "") -> Select:
+def contacts(q: str = "", decision_role: str = "", by_details: bool = True) -> Select:
+    """Contacts by name (characters, pinyin or its initials: `zs` finds 张三), title
+    or organisation; and by phone or e-mail when `by_details` (for readers who may
+    see them, so nobody learns a number by searching for it)."""
     query = select(Contact).join(Contact.organization).options(
         contains_eager(Contact.organization))
     if q:
         pattern = _like(q.strip())
+        letters = _like(q.strip().lower().replace(" ", ""))
         query = query.where(
             or_(
                 Contact.name.ilike(pattern, escape="\\"),
-                Contact.name_pinyin.like(_like(q.strip().lower()), escape="\\"),
-                Contact.mobile.ilike(pattern, escape="\\"),
-                Contact.email.ilike(pattern, escape="\\"),
+                Contact.name_pinyin.like(letters, escape="\\"),
+                Contact.name_initials.like(letters, escape="\\"),
+                Organization.name_initials.like(letters, escape="\\"),
+                Contact.title.ilike(pattern, escape="\\"),
                 Organization.name.ilike(pattern, escape="\\"),
+                *([Contact.mobile.ilike(pattern, escape="\\"),
+                   Contact.phone.ilike(pattern, escape="\\"),
+                   Contact.email.ilike(pattern, escape="\\")] if by_details else []),
             )
         )
     if decision_role:

@@ -5,8 +5,11 @@ from pathlib import Path
 
 from flask import Blueprint
 
+from sicrm.core.org_sections import register_section
 from sicrm.projects import (
+    audit,
     models,  # noqa: F401  (its tables belong to the app's metadata)
+    org_section,
     searchables,  # noqa: F401  (projects are searchable)
 )
 from sicrm.projects.documents import blueprint as documents_blueprint
@@ -73,6 +76,8 @@ bp.add_url_rule("/<int:project_id>/documents/<int:document_id>/format",
 
 def register(app) -> None:
     app.register_blueprint(bp)
+    register_section("customer", 10, org_section.organization_section)
+    audit.register()
     documents_blueprint.register(app)
     finance_blueprint.register(app)
     partners_blueprint.register(app)

@@ -165,3 +165,21 @@ def can_edit_details(user, project: Project) -> bool:
     if not project.is_open:
         return False
     return team_role(user, project) in DETAIL_EDITING_TEAM_ROLES or manages(user, project)
+
+
+def team_condition(user: User):
+    """WHERE clause on Project: `user` is its PM or on its team."""
+    member = exists(select(ProjectMember.id).where(
+        ProjectMember.project_id == Project.id, ProjectMember.user_id == user.id))
+    return or_(Project.pm_id == user.id, member)
+
+
+def customers_worked_with(user: User, org_ids: set[int]) -> set[int]:
+    """Of `org_ids`, the customers of projects `user` is on the team of: their
+    contacts' phone numbers are shown to that user (core permissions)."""
+    return set(db.session.scalars(
+        select(Project.customer_id).where(Project.customer_id.in_(org_ids),
+                                          team_condition(user)).distinct()))
+
+
+P.register_contact_access(customers_worked_with)

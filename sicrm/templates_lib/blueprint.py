@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Blueprint
 
 from sicrm.templates_lib import (
+    audit,
     models,  # noqa: F401  (its tables belong to the app's metadata)
     permissions,  # noqa: F401  (defines template.* permissions)
 )
@@ -55,3 +56,4 @@ bp.add_app_template_filter(name_text, "tname")
 
 def register(app) -> None:
     app.register_blueprint(bp)
+    audit.register()

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Blueprint
 
+from sicrm.workflow import audit
 from sicrm.workflow import models  # noqa: F401  (its tables belong to the app's metadata)
 from sicrm.workflow.alarms import blueprint as alarms_blueprint
 from sicrm.workflow.calendar import blueprint as calendar_blueprint
@@ -31,5 +32,6 @@ bp.add_url_rule("/admin/routing-rules/<int:rule_id>/delete", view_func=routing.r
 def register(app) -> None:
     app.register_blueprint(bp)
     app.add_template_global(workflow_panel)
+    audit.register()
     for part in (delivery_blueprint, alarms_blueprint, calendar_blueprint):
         part.register(app)

@@ -24,6 +24,7 @@ ROUTES: dict[str, Case] = {
                           refused=("outsider", "engineer"), allowed="owner"),
     "orgs.org_delete": Case("POST", args={"org_id": "org"}, refused=("owner", "executive")),
     "orgs.contact_list": Case(allowed="engineer"),
+    "orgs.contact_view": Case(args={"contact_id": "contact"}, allowed="engineer"),
     "orgs.contact_create": Case("POST", args={"org_id": "org"}, data=CONTACT_FORM,
                                 refused=("outsider", "engineer"), allowed="manager"),
     "orgs.contact_edit": Case("POST", args={"contact_id": "contact"}, data=CONTACT_FORM,

@@ -64,7 +64,7 @@ class Organization(Audited, db.Model):
 
 class Contact(Audited, db.Model):
     __tablename__ = "contacts"
-    __audit_exclude__ = ("name_pinyin", "updated_dt")
+    __audit_exclude__ = ("name_pinyin", "name_initials", "updated_dt")
     __audit_parent__ = "organization"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -73,6 +73,8 @@ class Contact(Audited, db.Model):
     )
     name: Mapped[str] = mapped_column(String(100), index=True)
     name_pinyin: Mapped[str] = mapped_column(String(300), default="", index=True)
+    #: pinyin initials of the name: `zs` finds 张三
+    name_initials: Mapped[str] = mapped_column(String(100), default="")
     title: Mapped[str | None] = mapped_column(String(100))
     department: Mapped[str | None] = mapped_column(String(100))
     mobile: Mapped[str | None] = mapped_column(String(32))

@@ -14,6 +14,7 @@ from sicrm.core.choices import DECISION_ROLES, INDUSTRIES, LEVELS, PROVINCES
 from sicrm.core.errors import DuplicateWarning, ServiceError
 from sicrm.core.models import Contact, Organization
 from sicrm.core.models.organizations import ORG_KINDS
+from sicrm.core.phones import PhoneError, check_phone, phone_digits
 from sicrm.core.text import pinyin_initials, pinyin_key
 from sicrm.extensions import db
 
@@ -171,19 +172,16 @@ def delete_organization(actor, org: Organization) -> None:
 # -- contacts --------------------------------------------------------------------
 
 
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,30}(?:(?:ext|转|x)\s*[0-9]{1,6})?$", re.I)
-
-
 def _validate_contact(fields: dict) -> dict:
     data = {key: fields[key] for key in CONTACT_FIELDS if key in fields}
     data["name"] = (data.get("name") or "").strip()
     if not data["name"]:
         raise ServiceError(_l("A name is required."), "name")
     for field in ("mobile", "phone"):
-        value = (data.get(field) or "").strip()
-        if value and not _PHONE.match(value):
-            raise ServiceError(_l("This does not look like a phone number."), field)
-        data[field] = value or None
+        try:
+            data[field] = check_phone(data.get(field), mobile=field == "mobile")
+        except PhoneError as error:
+            raise ServiceError(error.message, field) from error
     if data.get("decision_role") and data["decision_role"] not in DECISION_ROLES:
         raise ServiceError(_l("Please choose a value from the list."), "decision_role")
     strength = data.get("relationship_strength")
@@ -192,22 +190,68 @@ def _validate_contact(fields: dict) -> dict:
     return data
 
 
-def create_contact(actor, org: Organization, **fields) -> Contact:
+def find_duplicate_contacts(org: Organization, name: str, numbers=(),
+                            exclude_id: int | None = None) -> list[Contact]:
+    """Contacts of `org` with the same name (ignoring case and spaces) or one of the
+    same phone numbers (compared by their digits, whatever the spacing or +86)."""
+    key = _NOISE.sub("", unicodedata.normalize("NFKC", name or "").lower())
+    wanted = {digits for digits in map(phone_digits, numbers) if digits}
+    query = select(Contact).where(Contact.organization_id == org.id)
+    if exclude_id is not None:
+        query = query.where(Contact.id != exclude_id)
+    found = []
+    for contact in db.session.scalars(query.order_by(Contact.name, Contact.id)):
+        same_name = key and _NOISE.sub("", unicodedata.normalize(
+            "NFKC", contact.name).lower()) == key
+        theirs = {phone_digits(contact.mobile), phone_digits(contact.phone)} - {None}
+        if same_name or wanted & theirs:
+            found.append(contact)
+    return found
+
+
+def _check_duplicate_contacts(org, data: dict, exclude_id: int | None) -> None:
+    candidates = find_duplicate_contacts(org, data["name"], (data.get("mobile"),
+                                                              data.get("phone")), exclude_id)
+    if candidates:
+        raise DuplicateWarning(
+            _l("This organisation already has a contact with this name or phone number. "
+               "Is it the same person?"), candidates)
+
+
+def _set_contact_keys(contact: Contact) -> None:
+    contact.name_pinyin = pinyin_key(contact.name)
+    contact.name_initials = pinyin_initials(contact.name)
+
+
+def create_contact(actor, org: Organization, *, confirm_duplicates: bool = False,
+                   **fields) -> Contact:
+    """Add a contact. The same name or phone number in the organisation raises
+    DuplicateWarning unless the user confirmed it is another person."""
     set_actor(actor)
     data = _validate_contact(fields)
+    if not confirm_duplicates:
+        _check_duplicate_contacts(org, data, None)
     data.setdefault("owner_id", actor.id if actor else None)
-    contact = Contact(organization=org, **data, name_pinyin=pinyin_key(data["name"]))
+    contact = Contact(organization=org, **data)
+    _set_contact_keys(contact)
     db.session.add(contact)
     db.session.flush()
     return contact
 
 
-def update_contact(actor, contact: Contact, **fields) -> Contact:
+def update_contact(actor, contact: Contact, *, confirm_duplicates: bool = False,
+                   **fields) -> Contact:
+    """Change a contact; a change of name or phone that makes it look like another
+    contact of the organisation is warned about as on creation."""
     set_actor(actor)
     data = _validate_contact({**{k: getattr(contact, k) for k in CONTACT_FIELDS}, **fields})
+    changed = (data["name"] != contact.name or data.get("mobile") != contact.mobile
+               or data.get("phone") != contact.phone)
+    if changed and not confirm_duplicates:
+        _check_duplicate_contacts(contact.organization, data, contact.id)
     for key, value in data.items():
         setattr(contact, key, value)
-    contact.name_pinyin = pinyin_key(contact.name)
+    _set_contact_keys(contact)
     db.session.flush()
     return contact
 

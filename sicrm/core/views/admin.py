@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from sicrm.core import permissions as P
 from sicrm.core import queries
-from sicrm.core.audit_display import describe
-from sicrm.core.choices import AUDIT_TYPES, pairs
+from sicrm.core.audit_display import describe, entity_labels, object_labels
+from sicrm.core.choices import pairs
 from sicrm.core.forms import (
     CalendarDayForm,
     ConfirmForm,
@@ -197,7 +197,8 @@ def audit_log():
     }
     page = paginate(queries.audit_entries(**args), per_page=50)
     return render_template("core/admin/audit_log.html", page=page, args=args,
-                           audit_types=AUDIT_TYPES, changes=describe(page.items))
+                           audit_types=entity_labels(), changes=describe(page.items),
+                           labels=object_labels(page.items))
 
 
 # -- working-day calendar ------------------------------------------------------------

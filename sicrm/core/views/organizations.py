@@ -21,7 +21,7 @@ from sicrm.core.errors import DuplicateWarning, ServiceError
 from sicrm.core.forms import ConfirmForm, ContactForm, OrganizationForm
 from sicrm.core.models import Contact, Organization, User
 from sicrm.core.models.organizations import ORG_KINDS
-from sicrm.core.org_sections import render_sections
+from sicrm.core.org_sections import render_contact_sections, render_sections
 from sicrm.core.services import organizations as services
 from sicrm.core.views.helpers import (
     arg_int,
@@ -31,6 +31,9 @@ from sicrm.core.views.helpers import (
     show_error,
 )
 from sicrm.extensions import db
+
+#: what only those who work with the organisation see of its contacts
+CONTACT_DETAIL_FIELDS = ("mobile", "phone", "email")
 
 
 def _owner_choices(form) -> None:
@@ -122,17 +125,26 @@ def org_duplicates():
     }
 
 
+def _conceal(details: bool):
+    """Hide contacts' numbers and e-mail in history from readers who may not see them."""
+    if details:
+        return None
+    return lambda entry: CONTACT_DETAIL_FIELDS if entry.object_type == "Contact" else ()
+
+
 @login_required
 def org_view(org_id: int):
     org = get_or_404(Organization, org_id)
     P.ensure(P.can_view_organization(current_user, org))
     history = db.session.scalars(queries.record_history("Organization", org.id).limit(50)).all()
+    details = P.can_see_contact_details(current_user, org)
     return render_template(
         "core/org_view.html",
         org=org,
         history=history,
-        changes=describe(history),
+        changes=describe(history, _conceal(details)),
         sections=render_sections(current_user, org),
+        details=details,
         can_edit=P.can_edit_organization(current_user, org),
         can_delete=P.can_delete_organization(current_user, org),
         confirm=ConfirmForm(),
@@ -184,9 +196,44 @@ def _contact_fields(form: ContactForm) -> dict:
 def contact_list():
     args = {"q": request.args.get("q", "").strip(),
             "decision_role": request.args.get("decision_role", "")}
-    page = paginate(queries.contacts(**args))
+    by_details = P.sees_all_contact_details(current_user)
+    page = paginate(queries.contacts(**args, by_details=by_details))
     return render_template("core/contact_list.html", page=page, args=args,
-                           decision_roles=DECISION_ROLES)
+                           decision_roles=DECISION_ROLES, by_details=by_details,
+                           details=P.contact_detail_orgs(
+                               current_user, {c.organization for c in page.items}))
+
+
+@login_required
+def contact_view(contact_id: int):
+    contact = get_or_404(Contact, contact_id)
+    org = contact.organization
+    P.ensure(P.can_view_organization(current_user, org))
+    history = db.session.scalars(queries.record_history("Contact", contact.id).limit(50)).all()
+    details = P.can_see_contact_details(current_user, org)
+    return render_template(
+        "core/contact_view.html", contact=contact, org=org, history=history,
+        changes=describe(history, _conceal(details)),
+        sections=render_contact_sections(current_user, contact), details=details,
+        can_edit=P.can_edit_organization(current_user, org), confirm=ConfirmForm(),
+        decision_roles=DECISION_ROLES)
+
+
+def _save_contact(form: ContactForm, save) -> tuple[object | None, list]:
+    """Run `save(confirm_duplicates)`; a DuplicateWarning shows its candidates and
+    the box to tick; other refusals show on the form."""
+    try:
+        contact = save(form.confirm_duplicates.data)
+    except DuplicateWarning as warning:
+        db.session.rollback()
+        form.form_errors.append(warning.message)
+        return None, warning.candidates
+    except ServiceError as error:
+        db.session.rollback()
+        show_error(form, error)
+        return None, []
+    db.session.commit()
+    return contact, []
 
 
 @login_required
@@ -194,11 +241,15 @@ def contact_create(org_id: int):
     org = get_or_404(Organization, org_id)
     P.ensure(P.can_edit_organization(current_user, org))
     form = ContactForm()
-    if form.validate_on_submit() and commit_service(
-            lambda: services.create_contact(current_user, org, **_contact_fields(form)),
-            form, _("Contact %(name)s added.", name=form.name.data.strip())):
-        return redirect(url_for("orgs.org_view", org_id=org.id))
-    return render_template("core/contact_form.html", form=form, org=org, contact=None)
+    duplicates = []
+    if form.validate_on_submit():
+        contact, duplicates = _save_contact(form, lambda confirmed: services.create_contact(
+            current_user, org, confirm_duplicates=confirmed, **_contact_fields(form)))
+        if contact is not None:
+            flash(_("Contact %(name)s added.", name=contact.name), "success")
+            return redirect(url_for("orgs.contact_view", contact_id=contact.id))
+    return render_template("core/contact_form.html", form=form, org=org, contact=None,
+                           duplicates=duplicates)
 
 
 @login_required
@@ -207,11 +258,15 @@ def contact_edit(contact_id: int):
     org = contact.organization
     P.ensure(P.can_edit_organization(current_user, org))
     form = ContactForm(obj=contact)
-    if form.validate_on_submit() and commit_service(
-            lambda: services.update_contact(current_user, contact, **_contact_fields(form)),
-            form, _("Saved.")):
-        return redirect(url_for("orgs.org_view", org_id=org.id))
-    return render_template("core/contact_form.html", form=form, org=org, contact=contact)
+    duplicates = []
+    if form.validate_on_submit():
+        saved, duplicates = _save_contact(form, lambda confirmed: services.update_contact(
+            current_user, contact, confirm_duplicates=confirmed, **_contact_fields(form)))
+        if saved is not None:
+            flash(_("Saved."), "success")
+            return redirect(url_for("orgs.contact_view", contact_id=contact_id))
+    return render_template("core/contact_form.html", form=form, org=org, contact=contact,
+                           duplicates=duplicates)
 
 
 @login_required

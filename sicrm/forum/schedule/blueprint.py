@@ -9,9 +9,9 @@ from flask import Blueprint
 
 from sicrm.core.calendar_sources import register_source
 from sicrm.core.dashboard import register_widget
-from sicrm.core.org_sections import register_section
+from sicrm.core.org_sections import register_contact_section, register_section
 from sicrm.forum.hooks import register_post_action
-from sicrm.forum.schedule import links, panels, queries, tasks, views
+from sicrm.forum.schedule import audit, links, panels, queries, tasks, views
 
 bp = Blueprint("schedule", __name__, template_folder=str(Path(__file__).parent / "templates"),
                url_prefix="/schedule")
@@ -31,6 +31,8 @@ def register(app) -> None:
     register_source("event", queries.user_items, queries.project_items,
                     queries.calendar_action)
     register_section("schedule", 30, panels.organization_section)
+    register_contact_section("schedule", 30, panels.contact_section)
     register_post_action("event", 20, links.post_action)
     register_widget("my_events", 12, panels.my_upcoming)
     tasks.register()
+    audit.register()

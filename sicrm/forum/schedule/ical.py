@@ -22,7 +22,11 @@ def _address(name: str, email: str | None, role: str | None = None) -> vCalAddre
     return address
 
 
-def build(event: ScheduleEvent, host: str, base_url: str, now: datetime | None = None) -> bytes:
+def build(event: ScheduleEvent, host: str, base_url: str, now: datetime | None = None,
+          contact_orgs: set[int] | None = None) -> bytes:
+    """The event as iCalendar. External contacts' e-mail addresses are included only
+    for organisations in `contact_orgs` (those whose contacts the reader may reach;
+    None: all)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -50,7 +54,11 @@ def build(event: ScheduleEvent, host: str, base_url: str, now: datetime | None =
         entry.add("organizer", _address(event.organizer.full_name, event.organizer.email))
     for attendee in event.attendees:
         person = attendee.user or attendee.contact
+        email = person.email
+        if attendee.user is None and contact_orgs is not None and (
+                person.organization_id not in contact_orgs):
+            email = None
         entry.add("attendee", _address(person.full_name if attendee.user else person.name,
-                                       person.email, "REQ-PARTICIPANT"), encode=0)
+                                       email, "REQ-PARTICIPANT"), encode=0)
     calendar.add_component(entry)
     return calendar.to_ical()

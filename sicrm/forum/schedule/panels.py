@@ -37,3 +37,12 @@ def my_upcoming(user) -> Markup | None:
     return Markup(render_template("schedule/_widget.html", events=events[:SHOWN],
                                   more=len(events) > SHOWN, kinds=queries.KIND_LABELS,
                                   times=times, days=UPCOMING_DAYS))
+
+
+def contact_section(user, contact) -> Markup | None:
+    """On a contact's page: the events the contact attends that the user may see."""
+    events = queries.contact_events(user, contact)
+    if not events:
+        return None
+    return Markup(render_template("schedule/_contact_section.html", events=events,
+                                  kinds=queries.KIND_LABELS, times=times))

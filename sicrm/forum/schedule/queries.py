@@ -180,3 +180,14 @@ def busy_user_ids(event: ScheduleEvent) -> set[int]:
     organising = select(ScheduleEvent.organizer_id).where(
         other, ScheduleEvent.organizer_id.in_(people))
     return set(db.session.scalars(union(attending, organising)))
+
+
+def contact_events(user, contact: Contact, limit: int = 10) -> list[ScheduleEvent]:
+    """The events `contact` attends that `user` may see (latest first)."""
+    attends = exists(select(ScheduleAttendee.id).where(
+        ScheduleAttendee.event_id == ScheduleEvent.id,
+        ScheduleAttendee.contact_id == contact.id))
+    return db.session.scalars(
+        select(ScheduleEvent).where(attends, visible_filter(user))
+        .options(selectinload(ScheduleEvent.project), selectinload(ScheduleEvent.organizer))
+        .order_by(ScheduleEvent.start_dt.desc(), ScheduleEvent.id.desc()).limit(limit)).all()

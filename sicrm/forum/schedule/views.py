@@ -112,7 +112,10 @@ def event_view(event_id: int):
                            responses=queries.RESPONSE_LABELS,
                            mine=next((a for a in event.attendees
                                       if a.user_id == current_user.id), None),
-                           busy=queries.busy_user_ids(event))
+                           busy=queries.busy_user_ids(event),
+                           contact_orgs=CP.contact_detail_orgs(
+                               current_user, {a.contact.organization for a in event.attendees
+                                              if a.contact is not None}))
 
 
 @login_required
@@ -181,7 +184,9 @@ def event_ics(event_id: int):
     event = get_or_404(ScheduleEvent, event_id)
     CP.ensure(SP.can_view(current_user, event))
     host = urlsplit(current_app.config["SICRM_BASE_URL"]).hostname or "sicrm"
-    return download_response(ical.build(event, host, request.host_url),
+    orgs = CP.contact_detail_orgs(current_user, {a.contact.organization for a in event.attendees
+                                                 if a.contact is not None})
+    return download_response(ical.build(event, host, request.host_url, contact_orgs=orgs),
                              f"{clean_filename(event.title)}.ics",
                              "text/calendar; charset=utf-8", fallback=f"event-{event.id}.ics")
 

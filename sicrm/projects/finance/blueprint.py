@@ -5,7 +5,16 @@ from pathlib import Path
 
 from flask import Blueprint
 
-from sicrm.projects.finance import history, models, permissions, settings, views  # noqa: F401
+from sicrm.core.org_sections import register_section
+
+from sicrm.projects.finance import (  # noqa: F401
+    history,
+    models,
+    org_section,
+    permissions,
+    settings,
+    views,
+)
 from sicrm.projects.finance.panel import finance_panel
 
 bp = Blueprint("finance", __name__, template_folder=str(Path(__file__).parent / "templates"))
@@ -47,3 +56,4 @@ def register(app) -> None:
     app.register_blueprint(bp)
     app.add_template_global(finance_panel)
     app.add_template_global(permissions.can_see_receivables)
+    register_section("receivables", 15, org_section.organization_section)

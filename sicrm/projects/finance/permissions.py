@@ -140,3 +140,20 @@ def cost_visible_filter(user):
     if managed:
         conditions.append(Project.department_id.in_(managed))
     return or_(*conditions)
+
+
+def revenue_visible_filter(user):
+    """WHERE clause on Project: the projects whose revenue (payment plan, invoices,
+    receipts) `user` may see, as can_view_revenue says for one project."""
+    if not _active(user):
+        return false()
+    if CP.has_permission(user, "finance.view_all"):
+        return true()
+    seller = exists(select(ProjectMember.id).where(
+        ProjectMember.project_id == Project.id, ProjectMember.user_id == user.id,
+        ProjectMember.role.in_(REVENUE_TEAM_ROLES)))
+    conditions = [seller, Project.pm_id == user.id]
+    managed = CP.managed_department_ids(user)
+    if managed:
+        conditions.append(Project.department_id.in_(managed))
+    return or_(*conditions)

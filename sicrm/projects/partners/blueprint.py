@@ -9,7 +9,11 @@ from sicrm.core import org_sections
 from sicrm.projects import history
 from sicrm.projects.partners import models  # noqa: F401  (its tables belong to the metadata)
 from sicrm.projects.partners.history import MESSAGES
-from sicrm.projects.partners.panel import organization_section, partners_panel
+from sicrm.projects.partners.panel import (
+    contact_section,
+    organization_section,
+    partners_panel,
+)
 from sicrm.projects.partners.views import competitors, partners, winloss
 
 bp = Blueprint("partners", __name__, template_folder=str(Path(__file__).parent / "templates"),
@@ -37,3 +41,4 @@ def register(app) -> None:
     app.add_template_global(partners_panel)
     history.MESSAGES.update(MESSAGES)
     org_sections.register_section("partners", 20, organization_section)
+    org_sections.register_contact_section("projects", 20, contact_section)

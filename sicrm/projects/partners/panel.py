@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
+from sicrm.core import permissions as CP
 from sicrm.core.forms import ConfirmForm
 from sicrm.projects.partners import permissions as P
 from sicrm.projects.partners import queries, reasons
@@ -35,8 +36,11 @@ def partners_panel(project) -> dict:
     closed = project.status in P.CLOSED_PRESALES and presales
     analysis = queries.analysis(project) if closed else None
     lang = _locale()
+    partners = queries.partners(project)
     return {
-        "partners": queries.partners(project),
+        "partners": partners,
+        "contact_orgs": CP.contact_detail_orgs(current_user,
+                                               {p.organization for p in partners}),
         "competitors": competitors,
         "picture": picture,
         "presales": presales,
@@ -60,3 +64,12 @@ def organization_section(user, organization):
         return None
     return Markup(render_template("partners/_org_section.html", org=organization, roles=roles,
                                   record=record, labels=LABELS))
+
+
+def contact_section(user, contact):
+    """On a contact's page: the projects the contact plays a part in (as one of a
+    partner's contacts) that `user` may see. One query."""
+    rows = queries.contact_projects(user, contact)
+    if not rows:
+        return None
+    return Markup(render_template("partners/_contact_section.html", rows=rows, labels=LABELS))

@@ -7,9 +7,14 @@ PM, the managers of its department, executives and administrators. Administrator
 configure the reasons."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from sicrm.core import permissions as CP
 from sicrm.core import roles as R
+from sicrm.extensions import db
 from sicrm.projects import permissions as P
+from sicrm.projects.models import Project
+from sicrm.projects.partners.models import ProjectPartner
 
 CP.define("winloss.edit_any", {R.ADMIN, R.EXECUTIVE})
 CP.define("winloss.reasons", {R.ADMIN})
@@ -47,3 +52,16 @@ def can_manage_reasons(user) -> bool:
 def can_see_reports(user) -> bool:
     """Everyone logged in; the figures only count the projects they may see."""
     return bool(getattr(user, "is_authenticated", False) and user.active)
+
+
+def partners_worked_with(user, org_ids: set[int]) -> set[int]:
+    """Of `org_ids`, the partners on projects `user` is on the team of: their
+    contacts' phone numbers are shown to that user (core permissions)."""
+    return set(db.session.scalars(
+        select(ProjectPartner.organization_id)
+        .join(Project, Project.id == ProjectPartner.project_id)
+        .where(ProjectPartner.organization_id.in_(org_ids), P.team_condition(user))
+        .distinct()))
+
+
+CP.register_contact_access(partners_worked_with)

@@ -12,6 +12,7 @@ from sicrm.projects.partners.models import (
     ProjectCompetitor,
     ProjectPartner,
     WinLossAnalysis,
+    partner_contacts,
 )
 from sicrm.projects.permissions import visible_filter
 
@@ -182,3 +183,15 @@ def history(competitor: ProjectCompetitor) -> list[CompetitorAssessment]:
         select(CompetitorAssessment).where(CompetitorAssessment.competitor_id == competitor.id)
         .options(joinedload(CompetitorAssessment.author))
         .order_by(CompetitorAssessment.id.desc())).all()
+
+
+def contact_projects(user, contact) -> list:
+    """The projects `user` may see in which `contact` is named among a partner's
+    contacts: (project id, code, name, status, partner role), latest first."""
+    return db.session.execute(
+        select(Project.id, Project.code, Project.name, Project.status, ProjectPartner.role)
+        .join(ProjectPartner, ProjectPartner.project_id == Project.id)
+        .join(partner_contacts, partner_contacts.c.partner_id == ProjectPartner.id)
+        .where(partner_contacts.c.contact_id == contact.id, visible_filter(user))
+        .order_by(Project.created_dt.desc(), Project.id.desc())
+        .limit(ORG_PROJECTS_SHOWN)).all()
