@@ -8,7 +8,7 @@ from flask import Flask
 from sicrm.config import PROJECT_DIR, load_config
 from sicrm.core import blueprint as core_blueprint
 from sicrm.core import i18n
-from sicrm.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+from sicrm.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 from sicrm.forum import blueprint as forum_blueprint
 from sicrm.knowledge import blueprint as knowledge_blueprint
 from sicrm.projects import blueprint as projects_blueprint
@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     bootstrap.init_app(app)
+    limiter.init_app(app)
     i18n.init_app(app)
     for package in PACKAGES:
         package.register(app)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, g, redirect, request, url_for
+from flask import Blueprint, current_app, g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -13,7 +13,7 @@ from sicrm.core import notifications as notification_services
 from sicrm.core import searchables  # noqa: F401  (organisations are searchable)
 from sicrm.core.models import User
 from sicrm.core.views import admin, auth, main, notifications, organizations
-from sicrm.extensions import db, login_manager
+from sicrm.extensions import db, limiter, login_manager
 
 _TEMPLATES = str(Path(__file__).parent / "templates")
 
@@ -22,7 +22,16 @@ main_bp.add_url_rule("/", view_func=main.index)
 main_bp.add_url_rule("/healthz", view_func=main.healthz)
 
 auth_bp = Blueprint("auth", __name__)
-auth_bp.add_url_rule("/login", view_func=auth.login, methods=["GET", "POST"])
+
+
+def _rate_limits_off() -> bool:
+    return not current_app.config["SICRM_RATELIMIT_ENABLED"]
+
+
+#: login attempts per client (IP address): against password spraying
+_login_limit = limiter.limit(lambda: current_app.config["SICRM_LOGIN_RATE_LIMIT"],
+                             methods=["POST"], exempt_when=_rate_limits_off)
+auth_bp.add_url_rule("/login", view_func=_login_limit(auth.login), methods=["GET", "POST"])
 auth_bp.add_url_rule("/logout", view_func=auth.logout, methods=["POST"])
 auth_bp.add_url_rule("/account/password", view_func=auth.change_password,
                      methods=["GET", "POST"])
@@ -82,8 +91,17 @@ _OPEN_ENDPOINTS = {"auth.change_password", "auth.logout", "auth.login", "auth.sw
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
-    return db.session.scalar(select(User).where(User.id == int(user_id)))
+def _load_user(session_id: str):
+    """The user of a session id "<id>:<generation>" (User.get_id), or None when the
+    user has ended their sessions since (logout, password change, deactivation, reset)
+    or the id has an older form: the browser then has to log in again."""
+    user_id, _, generation = (session_id or "").partition(":")
+    if not (user_id.isdigit() and generation.isdigit()):
+        return None
+    user = db.session.scalar(select(User).where(User.id == int(user_id)))
+    if user is None or not user.active or user.session_generation != int(generation):
+        return None
+    return user
 
 
 def _force_password_change():
@@ -119,4 +137,5 @@ def register(app) -> None:
     app.register_error_handler(404, main.not_found)
     app.register_error_handler(500, main.server_error)
     app.register_error_handler(400, main.bad_request)
+    app.register_error_handler(429, main.too_many_requests)
     app.register_error_handler(CSRFError, main.csrf_error)
