@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
+from sicrm.core import concurrency
 from sicrm.core import notifications as notification_services
 from sicrm.core import searchables  # noqa: F401  (organisations are searchable)
 from sicrm.core.models import User
@@ -124,6 +125,11 @@ def _navigation_counts():
     return {"unread_notifications": 0}
 
 
+def _record_submission(response):
+    concurrency.record_result(response)
+    return response
+
+
 def register(app) -> None:
     for blueprint in (main_bp, auth_bp, orgs_bp, admin_bp, notifications_bp):
         app.register_blueprint(blueprint)
@@ -132,6 +138,7 @@ def register(app) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     app.before_request(_force_password_change)
+    app.after_request(_record_submission)
     app.context_processor(_navigation_counts)
     app.register_error_handler(403, main.forbidden)
     app.register_error_handler(404, main.not_found)

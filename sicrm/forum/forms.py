@@ -16,14 +16,14 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from sicrm.core.forms import int_or_none, length, required
+from sicrm.core.forms import RecordForm, int_or_none, length, required
 from sicrm.forum.models import NAME_MAX, TITLE_MAX
 
 KIND_LABELS = {"company": _l("Company-wide"), "department": _l("Department"),
                "project": _l("Project")}
 
 
-class BoardForm(FlaskForm):
+class BoardForm(RecordForm):
     kind = SelectField(_l("Kind"), choices=[SelectChoice("company", KIND_LABELS["company"]),
                                             SelectChoice("department", KIND_LABELS["department"])])
     department_id = SelectField(_l("Department"), coerce=int_or_none, validate_choice=False)
@@ -32,7 +32,7 @@ class BoardForm(FlaskForm):
     moderator_ids = SelectMultipleField(_l("Moderators"), coerce=int, validate_choice=False)
 
 
-class ThreadForm(FlaskForm):
+class ThreadForm(RecordForm):
     title = StringField(_l("Title"), validators=[required(), length(TITLE_MAX)])
     body = TextAreaField(_l("Text"), description=_l(
         "Markdown. Mention a colleague with @username."))
@@ -44,14 +44,14 @@ class ThreadForm(FlaskForm):
                                   validate_choice=False)
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(RecordForm):
     body = TextAreaField(_l("Reply"), description=_l(
         "Markdown. Mention a colleague with @username."))
     quoted_id = HiddenField()
     files = MultipleFileField(_l("Attachments"))
 
 
-class EditPostForm(FlaskForm):
+class EditPostForm(RecordForm):
     title = StringField(_l("Title"), validators=[Optional(), length(TITLE_MAX)])
     body = TextAreaField(_l("Text"))
     files = MultipleFileField(_l("Add attachments"))
