@@ -47,19 +47,36 @@ def _refuse(form, error: ServiceError) -> bool:
     return False
 
 
-def _once() -> None:
+def _token(form) -> str | None:
+    field = getattr(form, concurrency.TOKEN_FIELD, None)
+    if field is not None:
+        return field.data if field.raw_data else None
+    return request.form.get(concurrency.TOKEN_FIELD)
+
+
+def submit_once(form=None) -> None:
     """A form rendered once is acted on once: a second submission of the same
-    rendered form (its `submit_token`) goes where the first one went, doing nothing."""
+    rendered form (its `submit_token`) goes where the first one went, doing nothing
+    (an HTTP redirect raised from here). Called by `commit_service`; a view that
+    commits by itself calls it before its service."""
     if not has_request_context() or request.method != "POST":
         return
-    earlier = concurrency.claim_submission(request.form.get(concurrency.TOKEN_FIELD),
-                                           current_user)
+    earlier = concurrency.claim_submission(_token(form), current_user)
     if earlier is not None:
         db.session.rollback()
         flash(ALREADY_SENT, "info")
         referrer = urlsplit(request.referrer or "")
         back = referrer.path + (f"?{referrer.query}" if referrer.query else "")
         abort(redirect(earlier.result_url or safe_next(back) or request.path))
+
+
+def check_version(form) -> None:
+    """StaleRecord (a ServiceError) when `form` edits a record someone else saved
+    since the form was opened. Called by `commit_service`; a view that commits by
+    itself calls it before its service, inside its `except ServiceError`."""
+    field = getattr(form, concurrency.VERSION_FIELD, None)
+    concurrency.expect_version(getattr(form, "record", None),
+                               field.data if field is not None else None)
 
 
 def commit_service(action, form=None, success=None) -> bool:
@@ -70,11 +87,9 @@ def commit_service(action, form=None, success=None) -> bool:
     A form built from `sicrm.core.forms.RecordForm` is also refused when its record
     was saved by someone else since it was opened (`row_version`), and is acted on
     only once however often it is sent (`submit_token`)."""
-    _once()
+    submit_once(form)
     try:
-        concurrency.expect_version(getattr(form, "record", None),
-                                   getattr(getattr(form, concurrency.VERSION_FIELD, None),
-                                           "data", None))
+        check_version(form)
         action()
         db.session.flush()
     except ServiceError as error:
