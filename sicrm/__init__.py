@@ -4,6 +4,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from sicrm.config import PROJECT_DIR, load_config
 from sicrm.core import blueprint as core_blueprint
@@ -31,6 +32,9 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(load_config(config))
     app.config["SICRM_VERSION"] = __version__
+    if app.config["SICRM_TRUSTED_PROXIES"]:  # the client's address from X-Forwarded-For
+        hops = app.config["SICRM_TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)

@@ -67,6 +67,12 @@ def load_config(overrides: dict | None = None) -> dict:
         # is in memory per process unless a Redis URI is given (several workers/hosts)
         "SICRM_LOGIN_RATE_LIMIT": os.environ.get("SICRM_LOGIN_RATE_LIMIT",
                                                  "10 per minute;200 per day"),
+        # reverse proxies in front of the app (nginx: 1): the client's address, which
+        # login limits and back-off count by, is then taken from X-Forwarded-For
+        # a rendered form's one-time token is remembered this long after its use
+        "SICRM_SUBMISSION_KEEP_DAYS": _int("SICRM_SUBMISSION_KEEP_DAYS", 7),
+        "SICRM_SUBMISSION_CLEANUP_SECONDS": _int("SICRM_SUBMISSION_CLEANUP_SECONDS", 3600),
+        "SICRM_TRUSTED_PROXIES": _int("SICRM_TRUSTED_PROXIES", 0),
         "RATELIMIT_STORAGE_URI": os.environ.get("SICRM_RATELIMIT_STORAGE_URI", "memory://"),
         "SICRM_PASSWORD_MIN_LENGTH": _int("SICRM_PASSWORD_MIN_LENGTH", 8),
         "SICRM_MAX_UPLOAD_MB": _int("SICRM_MAX_UPLOAD_MB", 50),

@@ -9,7 +9,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
-from sicrm.core import concurrency
+from sicrm.core import concurrency, jobs
 from sicrm.core import notifications as notification_services
 from sicrm.core import searchables  # noqa: F401  (organisations are searchable)
 from sicrm.core.models import User
@@ -139,6 +139,8 @@ def register(app) -> None:
     login_manager.session_protection = "basic"
     app.before_request(_force_password_change)
     app.after_request(_record_submission)
+    jobs.register("sicrm.form_submissions_cleanup", concurrency.forget_old_submissions,
+                  "SICRM_SUBMISSION_CLEANUP_SECONDS")
     app.context_processor(_navigation_counts)
     app.register_error_handler(403, main.forbidden)
     app.register_error_handler(404, main.not_found)

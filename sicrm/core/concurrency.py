@@ -11,15 +11,17 @@
   claimed and is sent where the first one went, without creating anything."""
 from __future__ import annotations
 
-from flask import g
+from datetime import timedelta
+
+from flask import current_app, g
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from sicrm.core.errors import ServiceError
-from sicrm.core.models import AuditLog, FormSubmission, User, Versioned
+from sicrm.core.models import AuditLog, FormSubmission, User, Versioned, utcnow
 from sicrm.extensions import db
 
 #: the names of the hidden fields (sicrm.core.forms.RecordForm)
@@ -71,6 +73,19 @@ def expect_version(record, submitted) -> None:
     set_committed_value(record, "row_version", version)
 
 
+def fingerprint(records) -> str:
+    """One version for a form that edits several records at once (a project's budget
+    lines): their ids and versions."""
+    return ",".join(f"{record.id}:{record.row_version}"
+                    for record in sorted(records, key=lambda r: r.id))
+
+
+def expect_fingerprint(submitted, records) -> None:
+    """Like `expect_version` for a form over several records (`fingerprint`)."""
+    if submitted not in (None, "") and submitted != fingerprint(records):
+        raise stale_error(None)
+
+
 def claim_submission(token: str | None, user) -> FormSubmission | None:
     """Claim a rendered form's token in the current transaction. None when this is
     its first submission (the claim commits with the action and is undone with it);
@@ -106,3 +121,13 @@ def record_result(response) -> None:
             db.session.commit()
     except Exception:  # noqa: BLE001 (a lost URL only sends the twin elsewhere)
         db.session.rollback()
+
+
+def forget_old_submissions() -> int:
+    """The scheduler's round: claimed tokens older than SICRM_SUBMISSION_KEEP_DAYS
+    are removed (a form sent again after that is taken as new)."""
+    since = utcnow() - timedelta(days=current_app.config["SICRM_SUBMISSION_KEEP_DAYS"])
+    removed = db.session.execute(
+        delete(FormSubmission).where(FormSubmission.created_dt < since)).rowcount
+    db.session.commit()
+    return removed

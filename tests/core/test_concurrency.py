@@ -4,10 +4,13 @@ A save from a form opened before someone else's save is refused, with a message 
 says so, and writes nothing; the same rendered form sent twice creates one record."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
+from sicrm.core import concurrency, jobs
 from sicrm.core import roles as R
-from sicrm.core.models import Contact, Organization
+from sicrm.core.models import Contact, FormSubmission, Organization, utcnow
 from tests.fixtures.factories import make_contact, make_org, make_user
 from tests.fixtures.forms import rendered
 
@@ -81,3 +84,14 @@ def test_a_refused_submission_can_be_corrected_and_sent_again(login_as, db, sale
     good = client.post("/organizations/new", data={"name": "广州改正科技有限公司",
                                                    "kinds": ["customer"], **form})
     assert good.status_code == 302 and _count(db, Organization) == 1
+
+
+def test_old_form_tokens_are_forgotten_by_the_scheduler(app, db, sales):
+    old = FormSubmission(token="old", user_id=sales.id,
+                         created_dt=utcnow() - timedelta(
+                             days=app.config["SICRM_SUBMISSION_KEEP_DAYS"] + 1))
+    db.session.add_all([old, FormSubmission(token="new", user_id=sales.id)])
+    db.session.commit()
+    assert "sicrm.form_submissions_cleanup" in jobs.REGISTRY
+    assert concurrency.forget_old_submissions() == 1
+    assert db.session.scalars(select(FormSubmission.token)).all() == ["new"]

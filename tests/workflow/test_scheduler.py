@@ -183,7 +183,8 @@ def test_two_scheduler_processes_one_killed_the_other_takes_over(db, app):
         jobs = {row[0] for row in _db.session.execute(text("SELECT id FROM apscheduler_jobs"))}
         _db.session.rollback()
         assert jobs == {"sicrm.heartbeat", "sicrm.alarm_scan", "sicrm.outbox_drain",
-                        "sicrm.digest", "sicrm.search_index", "sicrm.schedule_reminders"}
+                        "sicrm.digest", "sicrm.search_index", "sicrm.schedule_reminders",
+                        "sicrm.form_submissions_cleanup"}
         standby.send_signal(signal.SIGTERM)
         assert standby.wait(30) == 0, standby.stderr.read().decode()[-2000:]
         _db.session.expire_all()

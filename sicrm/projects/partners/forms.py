@@ -3,7 +3,6 @@ validate; they never write."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -91,7 +90,7 @@ class WinAnalysisForm(AnalysisFields, WonForm):
     lessons = _text(_l("Lessons learned"))
 
 
-class AnalysisForm(AnalysisFields, FlaskForm):
+class AnalysisForm(AnalysisFields, RecordForm):
     """Editing the analysis after the project was marked."""
 
     reason = SelectField(_l("Main reason"), validators=[required()])
