@@ -4,6 +4,7 @@ writes nothing; the same rendered form sent twice creates one record, two render
 forms create two."""
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
 import time_machine
@@ -91,3 +92,27 @@ def test_the_same_milestone_form_sent_twice_creates_one(login_as, people):
     assert client.post(url, data=data).status_code == 302
     assert _db.session.scalar(select(func.count(Milestone.id)).where(
         Milestone.name == "样机到货")) == 1
+
+
+def test_the_same_form_sent_twice_at_the_same_moment_creates_one(app, login_as, fin):
+    project = fin["impl"]
+    url = f"/projects/{project.id}/finance/expenses/new"
+    form = rendered(login_as(fin["engineer"]), url)
+    clients = [login_as(fin["engineer"]) for _ in range(4)]
+    data = {**_expense_form(fin), **form}
+    _db.session.commit()  # the threads touch no object of this session
+    start = threading.Barrier(len(clients))
+    answers = []
+
+    def send(client):
+        with app.app_context():
+            start.wait()
+            answers.append(client.post(url, data=data).status_code)
+
+    threads = [threading.Thread(target=send, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert answers == [302] * len(clients)
+    assert _count(Expense) == 1
