@@ -29,9 +29,15 @@ def _rate_limits_off() -> bool:
     return not current_app.config["SICRM_RATELIMIT_ENABLED"]
 
 
-#: login attempts per client (IP address): against password spraying
+def _login_failed(response) -> bool:
+    return response.status_code != 302  # a login that went through is not counted
+
+
+#: failed login attempts per client (IP address): against password spraying; logins
+#: that succeed do not count, so an office behind one address is not held up
 _login_limit = limiter.limit(lambda: current_app.config["SICRM_LOGIN_RATE_LIMIT"],
-                             methods=["POST"], exempt_when=_rate_limits_off)
+                             methods=["POST"], exempt_when=_rate_limits_off,
+                             deduct_when=_login_failed)
 auth_bp.add_url_rule("/login", view_func=_login_limit(auth.login), methods=["GET", "POST"])
 auth_bp.add_url_rule("/logout", view_func=auth.logout, methods=["POST"])
 auth_bp.add_url_rule("/account/password", view_func=auth.change_password,
