@@ -4,6 +4,8 @@ writes nothing; the same rendered form sent twice creates one record, two render
 forms create two."""
 from __future__ import annotations
 
+import io
+import re
 import threading
 from datetime import date, timedelta
 
@@ -11,9 +13,12 @@ import time_machine
 from sqlalchemy import func, select
 
 from sicrm.extensions import db as _db
+from sicrm.projects.documents.models import DocumentVersion
 from sicrm.projects.finance.models import Expense
 from sicrm.projects.finance.services import costs
 from sicrm.projects.models import Milestone
+from sicrm.projects.services import lifecycle
+from sicrm.projects.urls import project_path
 from tests.fixtures.forms import rendered
 from tests.fixtures.projects import make_project
 
@@ -116,3 +121,21 @@ def test_the_same_form_sent_twice_at_the_same_moment_creates_one(app, login_as, 
         thread.join(60)
     assert answers == [302] * len(clients)
     assert _count(Expense) == 1
+
+
+def test_a_document_upload_sent_twice_is_one_document(login_as, people):
+    project = make_project(people["seller"], start=date(2026, 3, 2))
+    lifecycle.finish_stage(people["seller"], project, on=date(2026, 3, 3))
+    requirement = project.current_stage.required_documents[0]
+    client = login_as(people["seller"])
+    page = client.get(project_path(project.id)).get_data(as_text=True)
+    token = re.search(rf'name="submit_token" value="([^"]+-{requirement.id})"', page).group(1)
+
+    def upload():
+        return client.post(f"/projects/{project.id}/documents/new", data={
+            "required_document_id": requirement.id, "category": "management", "note": "初稿",
+            "submit_token": token, "file": (io.BytesIO("立项申请".encode()), "立项申请表.txt")},
+            content_type="multipart/form-data")
+
+    assert upload().status_code == upload().status_code == 302
+    assert _count(DocumentVersion) == 1
