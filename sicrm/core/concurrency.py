@@ -93,6 +93,8 @@ def claim_submission(token: str | None, user) -> FormSubmission | None:
     if not token:
         return None
     token = str(token)[:64]
+    if g.get("_sicrm_claimed_token") == token:  # this request claimed it already
+        return None
     earlier = db.session.scalar(select(FormSubmission).where(FormSubmission.token == token))
     if earlier is not None:
         return earlier
@@ -102,7 +104,7 @@ def claim_submission(token: str | None, user) -> FormSubmission | None:
             db.session.add(claim)
     except IntegrityError:
         return db.session.scalar(select(FormSubmission).where(FormSubmission.token == token))
-    g._sicrm_submission_id = claim.id
+    g._sicrm_submission_id, g._sicrm_claimed_token = claim.id, token
     return None
 
 
