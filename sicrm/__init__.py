@@ -4,11 +4,12 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from sicrm.config import PROJECT_DIR, load_config
 from sicrm.core import blueprint as core_blueprint
 from sicrm.core import i18n
-from sicrm.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+from sicrm.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 from sicrm.forum import blueprint as forum_blueprint
 from sicrm.knowledge import blueprint as knowledge_blueprint
 from sicrm.projects import blueprint as projects_blueprint
@@ -31,12 +32,16 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(load_config(config))
     app.config["SICRM_VERSION"] = __version__
+    if app.config["SICRM_TRUSTED_PROXIES"]:  # the client's address from X-Forwarded-For
+        hops = app.config["SICRM_TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     bootstrap.init_app(app)
+    limiter.init_app(app)
     i18n.init_app(app)
     for package in PACKAGES:
         package.register(app)

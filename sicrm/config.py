@@ -60,6 +60,20 @@ def load_config(overrides: dict | None = None) -> dict:
         "SICRM_PAGE_SIZE": _int("SICRM_PAGE_SIZE", 20),
         "SICRM_LOGIN_MAX_FAILURES": _int("SICRM_LOGIN_MAX_FAILURES", 5),
         "SICRM_LOGIN_LOCK_MINUTES": _int("SICRM_LOGIN_LOCK_MINUTES", 15),
+        # after MAX_FAILURES for one username from one client, that client waits this
+        # long, doubling with each further failure (at most LOCK_MINUTES)
+        "SICRM_LOGIN_BACKOFF_SECONDS": _int("SICRM_LOGIN_BACKOFF_SECONDS", 30),
+        # per-client (IP) limits on login attempts (Flask-Limiter syntax); the storage
+        # is in memory per process unless a Redis URI is given (several workers/hosts)
+        "SICRM_LOGIN_RATE_LIMIT": os.environ.get("SICRM_LOGIN_RATE_LIMIT",
+                                                 "10 per minute;200 per day"),
+        # reverse proxies in front of the app (nginx: 1): the client's address, which
+        # login limits and back-off count by, is then taken from X-Forwarded-For
+        # a rendered form's one-time token is remembered this long after its use
+        "SICRM_SUBMISSION_KEEP_DAYS": _int("SICRM_SUBMISSION_KEEP_DAYS", 7),
+        "SICRM_SUBMISSION_CLEANUP_SECONDS": _int("SICRM_SUBMISSION_CLEANUP_SECONDS", 3600),
+        "SICRM_TRUSTED_PROXIES": _int("SICRM_TRUSTED_PROXIES", 0),
+        "RATELIMIT_STORAGE_URI": os.environ.get("SICRM_RATELIMIT_STORAGE_URI", "memory://"),
         "SICRM_PASSWORD_MIN_LENGTH": _int("SICRM_PASSWORD_MIN_LENGTH", 8),
         "SICRM_MAX_UPLOAD_MB": _int("SICRM_MAX_UPLOAD_MB", 50),
         "SICRM_STORAGE_DIR": os.environ.get("SICRM_STORAGE_DIR", str(instance / "files")),
@@ -112,4 +126,7 @@ def load_config(overrides: dict | None = None) -> dict:
     }
     if overrides:
         config.update(overrides)
+    # the test suite is not rate-limited, except by the tests of the limits
+    config.setdefault("SICRM_RATELIMIT_ENABLED", not config.get("TESTING", False)
+                      and os.environ.get("SICRM_RATELIMIT_ENABLED", "1") == "1")
     return config

@@ -16,18 +16,20 @@ from tests.test_route_permissions import ROUTES, _request, _snapshot, build_worl
 class Ref:
     """A world object by id only (the requests need ids; the client logs users in)."""
 
-    def __init__(self, id_: int):
+    def __init__(self, id_: int, session_generation: int | None = None):
         self.id = id_
+        self.session_generation = session_generation or 0
 
-    def get_id(self) -> str:
-        return str(self.id)
+    def get_id(self) -> str:  # as User.get_id, for the users of the world
+        return f"{self.id}:{self.session_generation}"
 
 
 @pytest.fixture(scope="module")
 def frozen_world(app):
     with app.app_context():
         try:
-            refs = {name: Ref(obj.id) for name, obj in build_world().items()}
+            refs = {name: Ref(obj.id, getattr(obj, "session_generation", None))
+                    for name, obj in build_world().items()}
         finally:
             _db.session.remove()
     yield refs

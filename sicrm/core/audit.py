@@ -34,7 +34,7 @@ def _plain(value):
 
 def _columns(obj) -> list[str]:
     mapper = inspect(obj).mapper
-    excluded = set(obj.__audit_exclude__) | {"id"}
+    excluded = set(obj.__audit_exclude__) | {"id", "row_version"}
     return [attr.key for attr in mapper.column_attrs if attr.key not in excluded]
 
 

@@ -3,18 +3,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, g, redirect, request, url_for
+from flask import Blueprint, current_app, g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
+from sicrm.core import concurrency, jobs
 from sicrm.core import notifications as notification_services
 from sicrm.core import searchables  # noqa: F401  (organisations are searchable)
 from sicrm.core import tasks as core_tasks
 from sicrm.core.models import User
 from sicrm.core.views import admin, auth, main, notifications, organizations
-from sicrm.extensions import db, login_manager
+from sicrm.extensions import db, limiter, login_manager
 
 _TEMPLATES = str(Path(__file__).parent / "templates")
 
@@ -23,7 +24,22 @@ main_bp.add_url_rule("/", view_func=main.index)
 main_bp.add_url_rule("/healthz", view_func=main.healthz)
 
 auth_bp = Blueprint("auth", __name__)
-auth_bp.add_url_rule("/login", view_func=auth.login, methods=["GET", "POST"])
+
+
+def _rate_limits_off() -> bool:
+    return not current_app.config["SICRM_RATELIMIT_ENABLED"]
+
+
+def _login_failed(response) -> bool:
+    return response.status_code != 302  # a login that went through is not counted
+
+
+#: failed login attempts per client (IP address): against password spraying; logins
+#: that succeed do not count, so an office behind one address is not held up
+_login_limit = limiter.limit(lambda: current_app.config["SICRM_LOGIN_RATE_LIMIT"],
+                             methods=["POST"], exempt_when=_rate_limits_off,
+                             deduct_when=_login_failed)
+auth_bp.add_url_rule("/login", view_func=_login_limit(auth.login), methods=["GET", "POST"])
 auth_bp.add_url_rule("/logout", view_func=auth.logout, methods=["POST"])
 auth_bp.add_url_rule("/account/password", view_func=auth.change_password,
                      methods=["GET", "POST"])
@@ -84,8 +100,17 @@ _OPEN_ENDPOINTS = {"auth.change_password", "auth.logout", "auth.login", "auth.sw
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
-    return db.session.scalar(select(User).where(User.id == int(user_id)))
+def _load_user(session_id: str):
+    """The user of a session id "<id>:<generation>" (User.get_id), or None when the
+    user has ended their sessions since (logout, password change, deactivation, reset)
+    or the id has an older form: the browser then has to log in again."""
+    user_id, _, generation = (session_id or "").partition(":")
+    if not (user_id.isdigit() and generation.isdigit()):
+        return None
+    user = db.session.scalar(select(User).where(User.id == int(user_id)))
+    if user is None or not user.active or user.session_generation != int(generation):
+        return None
+    return user
 
 
 def _force_password_change():
@@ -108,6 +133,11 @@ def _navigation_counts():
     return {"unread_notifications": 0}
 
 
+def _record_submission(response):
+    concurrency.record_result(response)
+    return response
+
+
 def register(app) -> None:
     for blueprint in (main_bp, auth_bp, orgs_bp, admin_bp, notifications_bp):
         app.register_blueprint(blueprint)
@@ -116,10 +146,14 @@ def register(app) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     app.before_request(_force_password_change)
+    app.after_request(_record_submission)
+    jobs.register("sicrm.form_submissions_cleanup", concurrency.forget_old_submissions,
+                  "SICRM_SUBMISSION_CLEANUP_SECONDS")
     app.context_processor(_navigation_counts)
     core_tasks.register()
     app.register_error_handler(403, main.forbidden)
     app.register_error_handler(404, main.not_found)
     app.register_error_handler(500, main.server_error)
     app.register_error_handler(400, main.bad_request)
+    app.register_error_handler(429, main.too_many_requests)
     app.register_error_handler(CSRFError, main.csrf_error)

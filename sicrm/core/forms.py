@@ -1,6 +1,8 @@
 """WTForms classes for core pages. They validate; they never write."""
 from __future__ import annotations
 
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -33,6 +35,7 @@ from sicrm.core.choices import (
     RELATIONSHIP_STRENGTHS,
     options,
 )
+from sicrm.core.models.base import Versioned
 from sicrm.core.roles import ROLE_LABELS
 
 
@@ -65,6 +68,35 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+# -- concurrency: stale saves and double submits -------------------------------------
+# (sicrm.core.concurrency; checked by sicrm.core.views.helpers.commit_service)
+
+
+def new_submit_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class RecordForm(FlaskForm):
+    """The base of every form that creates or edits a record.
+
+    - `submit_token`: a fresh one-time token each time the form is rendered; the
+      second submission of the same rendered form does not act again.
+    - `row_version`: the version of the record being edited (built with `obj=` a
+      `Versioned` record, or `record=`); a save over a newer version is refused.
+    Both are hidden fields, so `form.hidden_tag()` renders them."""
+
+    row_version = HiddenField()
+    submit_token = HiddenField(default=new_submit_token)
+
+    def __init__(self, *args, record=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        obj = kwargs.get("obj")
+        self.record = record if record is not None else (
+            obj if isinstance(obj, Versioned) else None)
+        if self.record is not None and not self.row_version.raw_data:
+            self.row_version.data = str(self.record.row_version or "")
+
+
 # -- accounts ------------------------------------------------------------------------
 
 
@@ -91,7 +123,7 @@ class PreferencesForm(FlaskForm):
     )
 
 
-class UserForm(FlaskForm):
+class UserForm(RecordForm):
     username = StringField(
         _l("Username"),
         validators=[
@@ -117,7 +149,7 @@ class ResetPasswordForm(FlaskForm):
     new_password = PasswordField(_l("Temporary password"), validators=[required(), length(200)])
 
 
-class DepartmentForm(FlaskForm):
+class DepartmentForm(RecordForm):
     name = StringField(_l("Name"), validators=[required(), length(100)])
     parent_id = SelectField(_l("Parent department"), coerce=int_or_none, validators=[Optional()])
     head_id = SelectField(_l("Head"), coerce=int_or_none, validators=[Optional()])
@@ -137,7 +169,7 @@ class ConfirmForm(FlaskForm):
 # -- organisations and contacts ----------------------------------------------
 
 
-class OrganizationForm(FlaskForm):
+class OrganizationForm(RecordForm):
     name = StringField(_l("Name"), validators=[required(), length(200)])
     short_name = StringField(_l("Short name"), validators=[Optional(), length(100)])
     credit_code = StringField(
@@ -164,7 +196,7 @@ class OrganizationForm(FlaskForm):
     confirm_duplicates = BooleanField(_l("Yes, this is a different organisation"))
 
 
-class ContactForm(FlaskForm):
+class ContactForm(RecordForm):
     name = StringField(_l("Full name"), validators=[required(), length(100)])
     title = StringField(_l("Title"), validators=[Optional(), length(100)])
     department = StringField(_l("Department"), validators=[Optional(), length(100)])

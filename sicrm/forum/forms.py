@@ -4,7 +4,6 @@ messages."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
     HiddenField,
@@ -16,14 +15,14 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from sicrm.core.forms import int_or_none, length, required
+from sicrm.core.forms import RecordForm, int_or_none, length, required
 from sicrm.forum.models import NAME_MAX, TITLE_MAX
 
 KIND_LABELS = {"company": _l("Company-wide"), "department": _l("Department"),
                "project": _l("Project")}
 
 
-class BoardForm(FlaskForm):
+class BoardForm(RecordForm):
     kind = SelectField(_l("Kind"), choices=[SelectChoice("company", KIND_LABELS["company"]),
                                             SelectChoice("department", KIND_LABELS["department"])])
     department_id = SelectField(_l("Department"), coerce=int_or_none, validate_choice=False)
@@ -32,7 +31,7 @@ class BoardForm(FlaskForm):
     moderator_ids = SelectMultipleField(_l("Moderators"), coerce=int, validate_choice=False)
 
 
-class ThreadForm(FlaskForm):
+class ThreadForm(RecordForm):
     title = StringField(_l("Title"), validators=[required(), length(TITLE_MAX)])
     body = TextAreaField(_l("Text"), description=_l(
         "Markdown. Mention a colleague with @username."))
@@ -44,14 +43,14 @@ class ThreadForm(FlaskForm):
                                   validate_choice=False)
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(RecordForm):
     body = TextAreaField(_l("Reply"), description=_l(
         "Markdown. Mention a colleague with @username."))
     quoted_id = HiddenField()
     files = MultipleFileField(_l("Attachments"))
 
 
-class EditPostForm(FlaskForm):
+class EditPostForm(RecordForm):
     title = StringField(_l("Title"), validators=[Optional(), length(TITLE_MAX)])
     body = TextAreaField(_l("Text"))
     files = MultipleFileField(_l("Add attachments"))

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sicrm.core.models import Department, Organization, StoredFile, User, utcnow
+from sicrm.core.models import Department, Organization, StoredFile, User, Versioned, utcnow
 from sicrm.extensions import db
 from sicrm.projects.documents.models import ProjectDocument
 from sicrm.projects.models import Milestone, Project, ProjectStage
@@ -32,7 +32,7 @@ NAME_MAX, TITLE_MAX = 100, 200
 BODY_MAX = 20_000
 
 
-class Board(db.Model):
+class Board(Versioned, db.Model):
     """A board (版块): company-wide, a department's, or a project's."""
 
     __tablename__ = "forum_boards"
@@ -142,7 +142,7 @@ class Thread(db.Model):
         return f"<Thread {self.id} {self.title}>"
 
 
-class Post(db.Model):
+class Post(Versioned, db.Model):
     """A post (回复) in Markdown; soft-deleted, never removed."""
 
     __tablename__ = "forum_posts"

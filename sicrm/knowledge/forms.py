@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.validators import Optional
 
 from sicrm.core.choices import INDUSTRIES, options
-from sicrm.core.forms import MultiCheckboxField, int_or_none, length, required
+from sicrm.core.forms import MultiCheckboxField, RecordForm, int_or_none, length, required
 from sicrm.core.roles import ROLE_LABELS
 from sicrm.knowledge.models import NAME_MAX, TITLE_MAX
 from sicrm.knowledge.services.articles import BODY_MAX, NOTE_MAX
@@ -37,7 +37,7 @@ def _ids(field) -> list[int]:
     return [int(v) for v in field.data or () if str(v).isdigit()]
 
 
-class CatalogForm(FlaskForm):
+class CatalogForm(RecordForm):
     name = StringField(_l("Name"), validators=[required(), length(NAME_MAX)])
     description = TextAreaField(_l("Description"),
                                 validators=[Optional(), length(DESCRIPTION_MAX)])

@@ -27,6 +27,7 @@ from sicrm.core.models import (
     ImmutableError,
     StoredFile,
     User,
+    Versioned,
     utcnow,
 )
 from sicrm.extensions import db
@@ -49,7 +50,7 @@ def normalise_keyword(name: str | None) -> str:
     return " ".join(name.split())
 
 
-class Catalog(db.Model):
+class Catalog(Versioned, db.Model):
     """A folder of the knowledge tree (目录), of any depth."""
 
     __tablename__ = "kb_catalogs"

@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from sicrm.core.choices import INDUSTRIES, options
-from sicrm.core.forms import int_or_none, length, required
+from sicrm.core.forms import RecordForm, int_or_none, length, required
 from sicrm.projects.choices import KIND_LABELS, OUTCOME_LABELS, OUTCOME_REASON_LABELS
 from sicrm.templates_lib.roles import TEAM_ROLES
 
@@ -52,7 +52,7 @@ class MemberRow(Form):
                        validators=[Optional()])
 
 
-class ProjectFieldsForm(FlaskForm):
+class ProjectFieldsForm(RecordForm):
     """The fields a project keeps after creation: the create and the edit form share
     them (and their validators)."""
 
@@ -94,7 +94,7 @@ class ProjectEditForm(ProjectFieldsForm):
                 "category": (self.category.data or "").strip() or None}
 
 
-class MemberForm(FlaskForm):
+class MemberForm(RecordForm):
     user_id = SelectField(_l("Person"), coerce=int_or_none, validators=[required()])
     role = SelectField(_l("Team role"), choices=options(TEAM_ROLES), validators=[required()])
 
@@ -131,12 +131,12 @@ class SaveFilterForm(FlaskForm):
     args = StringField(validators=[Optional(), length(2000)])
 
 
-class SaveAsTemplateForm(FlaskForm):
+class SaveAsTemplateForm(RecordForm):
     name_zh = StringField(_l("Template name (Chinese)"), validators=[required(), length(200)])
     name_en = StringField(_l("Template name (English)"), validators=[Optional(), length(200)])
 
 
-class SharingRuleForm(FlaskForm):
+class SharingRuleForm(RecordForm):
     department_id = SelectField(_l("Department"), coerce=int_or_none, validators=[required()])
     kind = SelectField(_l("Project kind"), choices=options(KIND_LABELS, _l("Any")),
                        validators=[Optional()])
@@ -145,7 +145,7 @@ class SharingRuleForm(FlaskForm):
                            validators=[Optional()])
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(RecordForm):
     """A milestone added or changed by hand (the stage only when adding)."""
 
     stage_id = SelectField(_l("Stage"), coerce=int_or_none, validators=[Optional()])

@@ -17,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sicrm.core.models import Department, Organization, StoredFile, User, utcnow
-from sicrm.core.models.base import Audited
+from sicrm.core.models.base import Audited, Versioned
 from sicrm.extensions import db
 from sicrm.templates_lib.models import TemplateVersion
 
@@ -31,7 +31,7 @@ TASK_OPEN_STATUSES = ("open", "in_progress")
 TASK_PRIORITIES = ("low", "normal", "high", "urgent")
 
 
-class Project(Audited, db.Model):
+class Project(Audited, Versioned, db.Model):
     __tablename__ = "projects"
     __audit_exclude__ = ("updated_dt", "current_stage_id")
 
@@ -149,7 +149,7 @@ class ProjectMember(db.Model):
     __table_args__ = (UniqueConstraint("project_id", "user_id"),)
 
 
-class Milestone(db.Model):
+class Milestone(Versioned, db.Model):
     __tablename__ = "milestones"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -174,7 +174,7 @@ class Milestone(db.Model):
     owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
 
 
-class Task(db.Model):
+class Task(Versioned, db.Model):
     """A piece of work with an assignee and a due date: a key task from a template or
     a routing rule, or one made by hand (later: from a discussion thread)."""
 

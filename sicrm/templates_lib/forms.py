@@ -8,7 +8,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAr
 from wtforms.validators import NumberRange, Optional, Regexp
 
 from sicrm.core.choices import INDUSTRIES, options
-from sicrm.core.forms import MultiCheckboxField, length, required
+from sicrm.core.forms import MultiCheckboxField, RecordForm, length, required
 from sicrm.templates_lib.choices import DOCUMENT_CATEGORY_LABELS, KIND_LABELS
 from sicrm.templates_lib.definition import KEY_PATTERN, MAX_DAYS
 from sicrm.templates_lib.roles import GATE_RULES, REVIEWER_ROLES, TEAM_ROLES
@@ -35,7 +35,7 @@ class _Names:
     name_en = StringField(_l("Name (English)"), validators=[Optional(), length(200)])
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(RecordForm):
     name_zh = _Names.name_zh
     name_en = _Names.name_en
     kind = SelectField(_l("Kind"), choices=options(KIND_LABELS))
@@ -54,14 +54,14 @@ class ImportForm(FlaskForm):
     file = FileField(_l("Template file (.json, .yaml, .yml)"), validators=[required()])
 
 
-class NewStageForm(FlaskForm):
+class NewStageForm(RecordForm):
     key = key_field()
     name_zh = _Names.name_zh
     name_en = _Names.name_en
     duration = days(_l("Standard duration (working days)"), 1)
 
 
-class StageForm(FlaskForm):
+class StageForm(RecordForm):
     name_zh = _Names.name_zh
     name_en = _Names.name_en
     duration = days(_l("Standard duration (working days)"), 1)
@@ -74,7 +74,7 @@ class StageForm(FlaskForm):
         description=_l("One per line: Chinese text, optionally “|” and the English text."))
 
 
-class TaskForm(FlaskForm):
+class TaskForm(RecordForm):
     key = key_field()
     name_zh = _Names.name_zh
     name_en = _Names.name_en
@@ -84,7 +84,7 @@ class TaskForm(FlaskForm):
     duration = days(_l("Duration (working days)"), 1)
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(RecordForm):
     key = key_field()
     name_zh = _Names.name_zh
     name_en = _Names.name_en
@@ -93,7 +93,7 @@ class MilestoneForm(FlaskForm):
     offset = days(_l("Due (working days after the stage start)"), 0)
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(RecordForm):
     key = key_field()
     name_zh = _Names.name_zh
     name_en = _Names.name_en

@@ -12,14 +12,14 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sicrm.core.models import User, utcnow
-from sicrm.core.models.base import Audited
+from sicrm.core.models.base import Audited, Versioned
 from sicrm.extensions import db
 
 KINDS = ("presales", "implementation")
 VERSION_STATUSES = ("draft", "published")
 
 
-class ProjectTemplate(Audited, db.Model):
+class ProjectTemplate(Audited, Versioned, db.Model):
     __tablename__ = "project_templates"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,7 +48,7 @@ class ProjectTemplate(Audited, db.Model):
         return self.name_zh
 
 
-class TemplateVersion(db.Model):
+class TemplateVersion(Versioned, db.Model):
     __tablename__ = "template_versions"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,7 +7,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAr
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from sicrm.core.choices import INDUSTRIES, options
-from sicrm.core.forms import int_or_none, length, required
+from sicrm.core.forms import RecordForm, int_or_none, length, required
 from sicrm.templates_lib.roles import TEAM_ROLES
 
 KIND_LABELS = {"presales": _l("Presales"), "implementation": _l("Implementation")}
@@ -23,7 +23,7 @@ class DecisionForm(FlaskForm):
     comment = TextAreaField(_l("Comment"), validators=[Optional(), length(2000)])
 
 
-class RoutingRuleForm(FlaskForm):
+class RoutingRuleForm(RecordForm):
     name = StringField(_l("Name"), validators=[required(), length(100)])
     position = IntegerField(_l("Order"), default=0,
                             validators=[Optional(), NumberRange(min=0, max=9999)])

@@ -37,7 +37,8 @@ def live_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("live")
     sicrm = str(Path(sys.executable).parent / "sicrm")
     env = {**os.environ, "SICRM_INSTANCE_DIR": str(folder),
-           "SICRM_DATABASE_URL": f"sqlite:///{folder / 'live.db'}"}
+           "SICRM_DATABASE_URL": f"sqlite:///{folder / 'live.db'}",
+           "SICRM_RATELIMIT_ENABLED": "0"}  # the browser tests log in often
     SERVER_ENV.update(env)
     for command in (["db", "upgrade"], ["demo"]):
         subprocess.run([sicrm, *command], env=env, check=True, capture_output=True)

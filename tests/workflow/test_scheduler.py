@@ -184,7 +184,8 @@ def test_two_scheduler_processes_one_killed_the_other_takes_over(db, app):
         _db.session.rollback()
         assert jobs == {"sicrm.heartbeat", "sicrm.alarm_scan", "sicrm.outbox_drain",
                         "sicrm.digest", "sicrm.search_index", "sicrm.schedule_reminders",
-                        "sicrm.orphan_files", "sicrm.kb_imports"}
+                        "sicrm.orphan_files", "sicrm.kb_imports",
+                        "sicrm.form_submissions_cleanup"}
         standby.send_signal(signal.SIGTERM)
         assert standby.wait(30) == 0, standby.stderr.read().decode()[-2000:]
         _db.session.expire_all()

@@ -1,7 +1,7 @@
 """Core tables: identity, departments, organisations and contacts, audit log."""
 from sicrm.core.models import guards  # noqa: F401  (the session guards)
 from sicrm.core.models.audit import AuditLog
-from sicrm.core.models.base import Immutable, ImmutableError, utcnow
+from sicrm.core.models.base import Immutable, ImmutableError, Versioned, utcnow
 from sicrm.core.models.calendar import CalendarDay
 from sicrm.core.models.delivery import NotificationPreference, OutboxMessage
 from sicrm.core.models.files import StoredFile
@@ -9,6 +9,7 @@ from sicrm.core.models.identity import Department, LoginFailure, User, UserRole
 from sicrm.core.models.notifications import Notification
 from sicrm.core.models.organizations import Contact, Organization
 from sicrm.core.models.search import SearchQueueEntry
+from sicrm.core.models.submissions import FormSubmission
 
 __all__ = [
     "AuditLog",
@@ -17,6 +18,7 @@ __all__ = [
     "Immutable",
     "ImmutableError",
     "Department",
+    "FormSubmission",
     "LoginFailure",
     "Notification",
     "NotificationPreference",
@@ -26,5 +28,6 @@ __all__ = [
     "StoredFile",
     "User",
     "UserRole",
+    "Versioned",
     "utcnow",
 ]

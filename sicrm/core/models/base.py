@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
 
 def utcnow() -> datetime:
     """Naive UTC, the form stored in every *_dt column (Babel shows it in local time)."""
@@ -31,3 +33,17 @@ class Immutable:
 
 class ImmutableError(RuntimeError):
     """A flush tried to change what a stored immutable row holds."""
+
+
+class Versioned:
+    """Marks a model edited through forms: `row_version` counts its saves (SQLAlchemy's
+    version counter), so an UPDATE made from an older copy matches no row and fails
+    (StaleDataError) instead of silently overwriting a newer save. Edit forms carry
+    it in a hidden field (`sicrm.core.forms.RecordForm`); `commit_service` refuses a
+    form that started from an older version (`sicrm.core.concurrency`)."""
+
+    row_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls):
+        return {"version_id_col": cls.__table__.c.row_version}

@@ -6,11 +6,11 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sicrm.core.models.base import Audited, utcnow
+from sicrm.core.models.base import Audited, Versioned, utcnow
 from sicrm.extensions import db
 
 
-class Department(Audited, db.Model):
+class Department(Audited, Versioned, db.Model):
     __tablename__ = "departments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,9 +40,9 @@ class Department(Audited, db.Model):
         return f"<Department {self.id} {self.name}>"
 
 
-class User(Audited, UserMixin, db.Model):
+class User(Audited, UserMixin, Versioned, db.Model):
     __tablename__ = "users"
-    __audit_exclude__ = ("password_hash", "last_login_dt")
+    __audit_exclude__ = ("password_hash", "last_login_dt", "session_generation")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
@@ -58,6 +58,9 @@ class User(Audited, UserMixin, db.Model):
     must_change_password: Mapped[bool] = mapped_column(default=False)
     created_dt: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_dt: Mapped[datetime | None]
+    #: part of every session's user id: raising it ends all of this user's sessions
+    #: (logout, password change, deactivation, an administrator's reset)
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     department: Mapped[Department | None] = relationship(
         back_populates="members", foreign_keys=[department_id]
@@ -65,6 +68,15 @@ class User(Audited, UserMixin, db.Model):
     role_links: Mapped[list[UserRole]] = relationship(
         cascade="all, delete-orphan", order_by="UserRole.role"
     )
+
+    def get_id(self) -> str:
+        """Flask-Login's session (and remember-cookie) id: "<id>:<generation>", so a
+        copied cookie stops working when the generation moves on."""
+        return f"{self.id}:{self.session_generation}"
+
+    def end_sessions(self) -> None:
+        """Every session of this user, in any browser, is refused from now on."""
+        self.session_generation = (self.session_generation or 0) + 1
 
     @property
     def is_active(self) -> bool:  # Flask-Login: inactive users cannot log in

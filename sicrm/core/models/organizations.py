@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sicrm.core.models.base import Audited, utcnow
+from sicrm.core.models.base import Audited, Versioned, utcnow
 from sicrm.core.models.identity import User
 from sicrm.extensions import db
 
@@ -13,7 +13,7 @@ from sicrm.extensions import db
 ORG_KINDS = ("customer", "partner", "supplier", "competitor", "government")
 
 
-class Organization(Audited, db.Model):
+class Organization(Audited, Versioned, db.Model):
     """One registry entry, referenced everywhere (一处录入、多处引用)."""
 
     __tablename__ = "organizations"
@@ -62,7 +62,7 @@ class Organization(Audited, db.Model):
         return f"<Organization {self.id} {self.name}>"
 
 
-class Contact(Audited, db.Model):
+class Contact(Audited, Versioned, db.Model):
     __tablename__ = "contacts"
     __audit_exclude__ = ("name_pinyin", "name_initials", "updated_dt")
     __audit_parent__ = "organization"

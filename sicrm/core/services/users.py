@@ -1,7 +1,7 @@
 """Accounts: creating and changing users, passwords, logging in with throttling."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -96,6 +96,8 @@ def set_active(actor, user: User, active: bool) -> None:
     set_actor(actor)
     if not active and user.id == actor.id:
         raise ServiceError(_l("You cannot deactivate your own account."))
+    if user.active and not active:
+        user.end_sessions()
     user.active = active
     db.session.flush()
 
@@ -106,6 +108,7 @@ def reset_password(actor, user: User, new_password: str) -> None:
     check_password_policy(new_password)
     user.password_hash = hash_password(new_password)
     user.must_change_password = True
+    user.end_sessions()
     db.session.execute(
         delete(LoginFailure).where(LoginFailure.username_key == user.username)
     )
@@ -123,6 +126,14 @@ def change_own_password(user: User, current: str, new_password: str) -> None:
     check_password_policy(new_password)
     user.password_hash = hash_password(new_password)
     user.must_change_password = False
+    user.end_sessions()  # the caller logs this browser in again
+    db.session.flush()
+
+
+def log_out(user: User) -> None:
+    """Logging out ends every session of the user, not only this browser's: a session
+    cookie copied from it (or left in another browser) is refused from now on."""
+    user.end_sessions()
     db.session.flush()
 
 
@@ -139,37 +150,66 @@ class LoginRefused(ServiceError):
     pass
 
 
-def _recent_failures(username_key: str) -> int:
+def _client_failures(username_key: str, client: str) -> tuple[int, datetime | None]:
+    """How many times this client failed for this username within the window, and
+    when it last did."""
     since = utcnow() - timedelta(minutes=current_app.config["SICRM_LOGIN_LOCK_MINUTES"])
-    return db.session.scalar(
-        select(func.count(LoginFailure.id)).where(
-            LoginFailure.username_key == username_key, LoginFailure.created_dt >= since
-        )
-    )
+    count, last = db.session.execute(
+        select(func.count(LoginFailure.id), func.max(LoginFailure.created_dt)).where(
+            LoginFailure.username_key == username_key, LoginFailure.ip == client,
+            LoginFailure.created_dt >= since)
+    ).one()
+    return count or 0, last
+
+
+def login_delay(failures: int) -> timedelta:
+    """The wait a client earns after `failures` failures for one username: none up
+    to SICRM_LOGIN_MAX_FAILURES, then SICRM_LOGIN_BACKOFF_SECONDS doubling with each
+    further failure, at most SICRM_LOGIN_LOCK_MINUTES."""
+    config = current_app.config
+    over = failures - config["SICRM_LOGIN_MAX_FAILURES"]
+    if over < 0:
+        return timedelta(0)
+    seconds = config["SICRM_LOGIN_BACKOFF_SECONDS"] * 2 ** min(over, 20)
+    return timedelta(seconds=min(seconds, config["SICRM_LOGIN_LOCK_MINUTES"] * 60))
+
+
+def _wait_message(wait: timedelta):
+    seconds = max(1, int(wait.total_seconds() + 0.999))
+    if seconds < 120:
+        return lazy_ngettext(
+            "Too many failed attempts. Please try again in %(num)d second.",
+            "Too many failed attempts. Please try again in %(num)d seconds.", seconds)
+    minutes = (seconds + 59) // 60
+    return lazy_ngettext(
+        "Too many failed attempts. Please try again in %(num)d minute.",
+        "Too many failed attempts. Please try again in %(num)d minutes.", minutes)
 
 
 def authenticate(username: str, password: str, ip: str | None = None) -> User:
     """The user for these credentials, or LoginRefused with a message that never
     tells whether the username exists. Failures are recorded (the caller commits
-    either way); after too many in the lock window, even the right password waits."""
+    either way) per username and client: after SICRM_LOGIN_MAX_FAILURES, that client
+    waits a growing delay before it may try that username again (even with the right
+    password). Another client (the account's owner at their own desk) is not held
+    up, so nobody can lock someone else out; guessing from many clients is slowed by
+    the per-client request limits on the login route."""
     key = normalize_username(username)[:64]
-    limit = current_app.config["SICRM_LOGIN_MAX_FAILURES"]
-    if _recent_failures(key) >= limit:
-        raise LoginRefused(
-            lazy_ngettext(
-                "Too many failed attempts. Please try again in %(num)d minute.",
-                "Too many failed attempts. Please try again in %(num)d minutes.",
-                current_app.config["SICRM_LOGIN_LOCK_MINUTES"],
-            )
-        )
+    client = (ip or "")[:64]
+    failures, last = _client_failures(key, client)
+    if last is not None:
+        wait = last + login_delay(failures) - utcnow()
+        if wait > timedelta(0):
+            raise LoginRefused(_wait_message(wait))
     user = db.session.scalar(select(User).where(User.username == key))
     if not verify_password(user.password_hash if user else None, password) or not (
         user and user.active
     ):
-        db.session.add(LoginFailure(username_key=key, ip=(ip or "")[:64]))
+        db.session.add(LoginFailure(username_key=key, ip=client))
         db.session.flush()
         raise LoginRefused(_l("Invalid username or password."))
-    db.session.execute(delete(LoginFailure).where(LoginFailure.username_key == key))
+    db.session.execute(delete(LoginFailure).where(LoginFailure.username_key == key,
+                                                  LoginFailure.ip == client))
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_dt = utcnow()

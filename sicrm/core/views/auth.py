@@ -45,9 +45,12 @@ def login():
 
 
 def logout():
+    if current_user.is_authenticated:
+        user_services.log_out(current_user)
+        db.session.commit()
     logout_user()
     _fresh_session()
-    flash(_("You have logged out."), "info")
+    flash(_("You have logged out in this and every other browser."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -64,7 +67,12 @@ def change_password():
             show_error(form, error)
         else:
             db.session.commit()
-            flash(_("Your password has been changed."), "success")
+            user = current_user._get_current_object()
+            _fresh_session()
+            login_user(user)  # this browser goes on; every other session has ended
+            session.permanent = True
+            flash(_("Your password has been changed. Other browsers have been logged "
+                    "out."), "success")
             return redirect(url_for("main.index"))
     return render_template("core/change_password.html", form=form)
 

@@ -1,8 +1,11 @@
 """Home page, health check and error pages."""
 from __future__ import annotations
 
+import time
+
 from flask import current_app, jsonify, render_template
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -10,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sicrm.core import health
 from sicrm.core.dashboard import render_widgets
 from sicrm.core.models import Contact, Organization
-from sicrm.extensions import db
+from sicrm.extensions import db, limiter
 
 
 @login_required
@@ -77,6 +80,18 @@ def csrf_error(error):
         _("The form has expired"),
         _("The security token of this form is missing or invalid. Reload the page and try again."),
     )
+
+
+def too_many_requests(error):
+    """A client over a request limit (Flask-Limiter): a page saying when to come back,
+    and the same in Retry-After."""
+    current = limiter.current_limit
+    seconds = max(1, int((current.reset_at if current else time.time() + 60) - time.time()))
+    body, code = _error(429, _("Too many requests"), ngettext(
+        "You have sent too many requests. Please wait %(num)d second and try again.",
+        "You have sent too many requests. Please wait %(num)d seconds and try again.",
+        seconds))
+    return body, code, {"Retry-After": str(seconds)}
 
 
 def bad_request(error):

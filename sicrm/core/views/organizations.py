@@ -29,6 +29,7 @@ from sicrm.core.views.helpers import (
     get_or_404,
     paginate,
     show_error,
+    submit_once,
 )
 from sicrm.extensions import db
 
@@ -90,6 +91,7 @@ def org_create():
     _owner_choices(form)
     duplicates = []
     if form.validate_on_submit():
+        submit_once(form)
         try:
             org = services.create_organization(
                 current_user, confirm_duplicates=form.confirm_duplicates.data, **_org_fields(form)

@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import Optional
 
 from sicrm.core.choices import options
-from sicrm.core.forms import int_or_none, length, required
+from sicrm.core.forms import RecordForm, int_or_none, length, required
 from sicrm.forum.schedule.models import DESCRIPTION_MAX, PLACE_MAX, TITLE_MAX
 from sicrm.forum.schedule.queries import KIND_LABELS, RESPONSE_LABELS
 
@@ -22,7 +22,7 @@ from sicrm.forum.schedule.queries import KIND_LABELS, RESPONSE_LABELS
 INPUT_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 
-class EventForm(FlaskForm):
+class EventForm(RecordForm):
     """The event; choices of attendees and organisations are set by the view."""
 
     kind = SelectField(_l("Kind"), choices=options(KIND_LABELS), default="meeting")

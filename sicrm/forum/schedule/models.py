@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sicrm.core.models import Contact, Organization, User, utcnow
-from sicrm.core.models.base import Audited
+from sicrm.core.models.base import Audited, Versioned
 from sicrm.extensions import db
 from sicrm.projects.models import Project
 
@@ -32,7 +32,7 @@ TITLE_MAX, PLACE_MAX = 200, 200
 DESCRIPTION_MAX = 5000
 
 
-class ScheduleEvent(Audited, db.Model):
+class ScheduleEvent(Audited, Versioned, db.Model):
     __tablename__ = "schedule_events"
     __audit_exclude__ = ("updated_dt", "sequence", "reminded_dt")
 

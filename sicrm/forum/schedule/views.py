@@ -155,7 +155,7 @@ def event_edit(event_id: int):
     event = get_or_404(ScheduleEvent, event_id)
     CP.ensure(SP.can_view(current_user, event))
     CP.ensure(SP.can_edit(current_user, event) and not event.cancelled)
-    form = EventForm()
+    form = EventForm(record=event)
     if request.method == "GET":
         _fill(form, event)
     _choices(form, event.project, set(), event)

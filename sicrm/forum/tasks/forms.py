@@ -7,12 +7,12 @@ from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaFi
 from wtforms.validators import AnyOf, Optional
 
 from sicrm.core.choices import options
-from sicrm.core.forms import int_or_none, length, required
+from sicrm.core.forms import RecordForm, int_or_none, length, required
 from sicrm.forum.tasks.choices import PRIORITY_LABELS
 from sicrm.forum.tasks.services import DESCRIPTION_MAX, REASON_MAX, TITLE_MAX
 
 
-class TaskForm(FlaskForm):
+class TaskForm(RecordForm):
     title = StringField(_l("Title"), validators=[required(), length(TITLE_MAX)])
     description = TextAreaField(_l("Description"),
                                 validators=[Optional(), length(DESCRIPTION_MAX)])

@@ -161,7 +161,7 @@ def thread_reply(thread_id: int):
 def post_edit(thread_id: int, post_id: int):
     thread = load_thread(thread_id)
     post = load_post(thread, post_id, P.can_edit_post)
-    form = EditPostForm()
+    form = EditPostForm(record=post)
     if request.method == "GET":
         form.body.data = post.body
         form.title.data = thread.title if post.number == 1 else None

@@ -8,7 +8,7 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAre
 from wtforms.validators import Optional
 
 from sicrm.core.choices import options
-from sicrm.core.forms import int_or_none, length, required
+from sicrm.core.forms import RecordForm, int_or_none, length, required
 from sicrm.projects.documents.choices import CATEGORY_LABELS, DECISION_LABELS
 
 
@@ -21,7 +21,7 @@ def _note():
                          description=_l("What changed, for whoever reads the history."))
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(RecordForm):
     """A new document with its first version; for a requirement when
     required_document_id is set (the title then defaults to the requirement's)."""
 
@@ -36,7 +36,7 @@ class DocumentForm(FlaskForm):
     submit_now = BooleanField(_l("Submit for approval now"), default=True)
 
 
-class VersionForm(FlaskForm):
+class VersionForm(RecordForm):
     file = _file()
     note = _note()
     submit_now = BooleanField(_l("Submit for approval now"), default=True)

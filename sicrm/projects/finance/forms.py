@@ -9,7 +9,7 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAre
 from wtforms.validators import AnyOf, Optional
 
 from sicrm.core.choices import options
-from sicrm.core.forms import int_or_none, length, required
+from sicrm.core.forms import RecordForm, int_or_none, length, required
 from sicrm.projects.finance.labels import CATEGORY_LABELS
 from sicrm.projects.finance.models import CATEGORIES
 from sicrm.projects.forms import date_field
@@ -20,7 +20,7 @@ def money_field(label, optional: bool = False):
                        render_kw={"inputmode": "decimal", "autocomplete": "off"})
 
 
-class BudgetForm(FlaskForm):
+class BudgetForm(RecordForm):
     """One planned amount (and a note) per category; built below."""
 
 
@@ -30,7 +30,7 @@ for _category in CATEGORIES:
         _l("Note"), validators=[Optional(), length(200)]))
 
 
-class ExpenseForm(FlaskForm):
+class ExpenseForm(RecordForm):
     category = SelectField(_l("Category"), choices=options(CATEGORY_LABELS, ""),
                            validators=[required()])
     spent_on = date_field(_l("Date"))
@@ -47,7 +47,7 @@ class DecisionForm(FlaskForm):
     note = TextAreaField(_l("Comment"), validators=[Optional(), length(2000)])
 
 
-class EffortForm(FlaskForm):
+class EffortForm(RecordForm):
     user_id = SelectField(_l("Person"), coerce=int_or_none, validators=[required()])
     work_date = date_field(_l("Date"))
     hours = StringField(_l("Hours"), validators=[required()],
@@ -55,7 +55,7 @@ class EffortForm(FlaskForm):
     note = StringField(_l("Note"), validators=[Optional(), length(300)])
 
 
-class InstalmentForm(FlaskForm):
+class InstalmentForm(RecordForm):
     name = StringField(_l("Instalment"), validators=[required(), length(200)])
     percent = StringField(_l("Share of the contract (%)"), validators=[Optional()],
                           render_kw={"inputmode": "decimal"})
@@ -65,13 +65,13 @@ class InstalmentForm(FlaskForm):
     due_date = date_field(_l("Or due on"), optional=True)
 
 
-class InvoiceForm(FlaskForm):
+class InvoiceForm(RecordForm):
     number = StringField(_l("Invoice number"), validators=[required(), length(64)])
     issued_on = date_field(_l("Issued on"))
     amount = money_field(_l("Amount (CNY)"))
 
 
-class ReceiptForm(FlaskForm):
+class ReceiptForm(RecordForm):
     received_on = date_field(_l("Received on"))
     amount = money_field(_l("Amount (CNY)"))
     note = StringField(_l("Note"), validators=[Optional(), length(300)])

@@ -17,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sicrm.core.models import StoredFile, User, utcnow
-from sicrm.core.models.base import Audited
+from sicrm.core.models.base import Audited, Versioned
 from sicrm.extensions import db
 from sicrm.projects.models import Milestone, Project
 
@@ -32,7 +32,7 @@ DECISIONS = ("approved", "rejected")
 Money = Numeric(16, 2)
 
 
-class BudgetLine(Audited, db.Model):
+class BudgetLine(Audited, Versioned, db.Model):
     __tablename__ = "budget_lines"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,7 +53,7 @@ class BudgetLine(Audited, db.Model):
         return f"{self.category}"
 
 
-class Expense(Audited, db.Model):
+class Expense(Audited, Versioned, db.Model):
     __tablename__ = "expenses"
     __audit_exclude__ = ("updated_dt",)
 
@@ -145,7 +145,7 @@ class EffortEntry(db.Model):
         return (self.hours * self.hourly_cost).quantize(Decimal("0.01"))
 
 
-class Instalment(Audited, db.Model):
+class Instalment(Audited, Versioned, db.Model):
     """One line of the payment plan (收款计划): a share of the contract (percent) or a
     fixed amount, due on its milestone's planned date or an explicit date."""
 

@@ -8,6 +8,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from sicrm.core import concurrency
 from sicrm.core import permissions as CP
 from sicrm.core.choices import pairs
 from sicrm.core.forms import ConfirmForm
@@ -73,12 +74,15 @@ def budget_edit(project_id: int):
     lines = {line.category: line for line in db.session.scalars(
         db.select(BudgetLine).where(BudgetLine.project_id == project.id))}
     form = BudgetForm(data={**{c: str(line.planned) for c, line in lines.items()},
-                            **{f"note_{c}": line.note for c, line in lines.items()}})
-    if form.validate_on_submit() and commit_service(
-            lambda: costs.set_budget(
-                current_user, project, {c: form[c].data for c in CATEGORIES},
-                {c: form[f"note_{c}"].data for c in CATEGORIES}),
-            form, _("Budget saved.")):
+                            **{f"note_{c}": line.note for c, line in lines.items()},
+                            "row_version": concurrency.fingerprint(lines.values())})
+
+    def save():
+        concurrency.expect_fingerprint(form.row_version.data, lines.values())
+        costs.set_budget(current_user, project, {c: form[c].data for c in CATEGORIES},
+                         {c: form[f"note_{c}"].data for c in CATEGORIES})
+
+    if form.validate_on_submit() and commit_service(save, form, _("Budget saved.")):
         return _back(project)
     return render_template("finance/budget_form.html", project=project, form=form,
                            categories=CATEGORIES, burn=queries.budget_burn(project.id))

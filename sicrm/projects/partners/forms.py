@@ -3,7 +3,6 @@ validate; they never write."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -15,7 +14,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
 from sicrm.core.choices import options, pairs
-from sicrm.core.forms import MultiCheckboxField, int_or_none, length, required
+from sicrm.core.forms import MultiCheckboxField, RecordForm, int_or_none, length, required
 from sicrm.projects.forms import LostForm, WonForm, amount_field
 from sicrm.projects.partners import reasons
 from sicrm.projects.partners.choices import (
@@ -29,7 +28,7 @@ def _text(label, limit: int = 5000):
     return TextAreaField(label, validators=[Optional(), length(limit)])
 
 
-class PartnerForm(FlaskForm):
+class PartnerForm(RecordForm):
     organization_id = SelectField(_l("Organisation"), coerce=int_or_none,
                                   validators=[required()])
     role = SelectField(_l("Role"), choices=options(PARTNER_ROLE_LABELS, ""),
@@ -43,12 +42,12 @@ class PartnerForm(FlaskForm):
     notes = _text(_l("Notes"))
 
 
-class CompetitorForm(FlaskForm):
+class CompetitorForm(RecordForm):
     organization_id = SelectField(_l("Organisation"), coerce=int_or_none,
                                   validators=[required()])
 
 
-class AssessmentForm(FlaskForm):
+class AssessmentForm(RecordForm):
     stage_id = SelectField(_l("Stage"), coerce=int_or_none, validators=[Optional()])
     position = SelectField(_l("Position"), choices=options(POSITION_LABELS, ""),
                            validators=[required()])
@@ -91,7 +90,7 @@ class WinAnalysisForm(AnalysisFields, WonForm):
     lessons = _text(_l("Lessons learned"))
 
 
-class AnalysisForm(AnalysisFields, FlaskForm):
+class AnalysisForm(AnalysisFields, RecordForm):
     """Editing the analysis after the project was marked."""
 
     reason = SelectField(_l("Main reason"), validators=[required()])
@@ -100,7 +99,7 @@ class AnalysisForm(AnalysisFields, FlaskForm):
     note = _text(_l("Lessons learned"))
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(RecordForm):
     code = StringField(_l("Code"), validators=[
         required(), length(32),
         Regexp(r"^[a-z0-9_]+$", message=_l("The code is up to 32 letters, digits or "

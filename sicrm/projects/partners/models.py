@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sicrm.core.models import Contact, Organization, User, utcnow
-from sicrm.core.models.base import Audited
+from sicrm.core.models.base import Audited, Versioned
 from sicrm.extensions import db
 from sicrm.projects.models import Project, ProjectStage
 
@@ -43,7 +43,7 @@ partner_contacts = Table(
 )
 
 
-class ProjectPartner(Audited, db.Model):
+class ProjectPartner(Audited, Versioned, db.Model):
     """An organisation working with us on a project, in one role."""
 
     __tablename__ = "project_partners"
@@ -77,7 +77,7 @@ class ProjectPartner(Audited, db.Model):
         return f"{self.organization.name} ({self.role})" if self.organization else self.role
 
 
-class ProjectCompetitor(db.Model):
+class ProjectCompetitor(Versioned, db.Model):
     """An organisation competing with us for a presales project."""
 
     __tablename__ = "project_competitors"
@@ -153,7 +153,7 @@ class OutcomeReason(db.Model):
         return self.name_en if locale == "en" and self.name_en else self.name_zh
 
 
-class WinLossAnalysis(db.Model):
+class WinLossAnalysis(Versioned, db.Model):
     """What a project's outcome teaches, beyond Project.outcome_reason (the main
     reason), winner_id and outcome_note (lessons learned): further reasons, the
     prices, and who wrote it."""

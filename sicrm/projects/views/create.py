@@ -11,7 +11,7 @@ from sicrm.core import permissions as CP
 from sicrm.core.choices import pairs
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import Organization, User
-from sicrm.core.views.helpers import show_error
+from sicrm.core.views.helpers import show_error, submit_once
 from sicrm.extensions import db
 from sicrm.projects import permissions as P
 from sicrm.projects import queries
@@ -44,6 +44,7 @@ def project_create():
     form = ProjectForm(start_date=date.today())
     _choices(form)
     if form.validate_on_submit():
+        submit_once(form)
         try:
             project = create_project(
                 current_user,

@@ -12,7 +12,7 @@ from sicrm.core import permissions as P
 from sicrm.core.errors import ServiceError
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import User
-from sicrm.core.views.helpers import get_or_404, show_error
+from sicrm.core.views.helpers import check_version, get_or_404, show_error, submit_once
 from sicrm.core.views.uploads import KeptUploads
 from sicrm.extensions import db
 from sicrm.templates_lib import permissions as TP
@@ -54,6 +54,7 @@ def stage_create(version_id: int):
     version, _stage = _load(version_id)
     form = NewStageForm()
     if form.validate_on_submit():
+        submit_once(form)
         try:
             key = services.add_stage(current_user, version, name=_names(form),
                                      duration=form.duration.data, key=form.key.data)
@@ -89,7 +90,7 @@ def _user_choices() -> list[tuple[str, str]]:
     return [(username, f"{full_name} ({username})") for username, full_name in rows]
 
 
-def _stage_form(stage: dict, submitted: bool = False) -> StageForm:
+def _stage_form(stage: dict, submitted: bool = False, version=None) -> StageForm:
     gate = stage.get("gate") or {}
     data = {"name_zh": stage["name"]["zh"], "name_en": stage["name"]["en"],
             "duration": stage["duration"], "gate_enabled": bool(stage.get("gate")),
@@ -97,7 +98,8 @@ def _stage_form(stage: dict, submitted: bool = False) -> StageForm:
             "reviewer_roles": gate.get("reviewer_roles", []),
             "reviewer_users": gate.get("reviewer_users", []),
             "checklist": _checklist_text(gate)}
-    form = StageForm() if submitted else StageForm(formdata=None, data=data)
+    form = StageForm(record=version) if submitted else StageForm(formdata=None, data=data,
+                                                                 record=version)
     choices = _user_choices()
     known = {username for username, _label in choices}
     form.reviewer_users.choices = choices + [(u, u) for u in gate.get("reviewer_users", ())
@@ -117,13 +119,14 @@ def _item_data(kind: str, item: dict) -> dict:
     return data
 
 
-def _item_form(kind: str, stage: dict, item: dict | None, submitted: bool = False):
+def _item_form(kind: str, stage: dict, item: dict | None, submitted: bool = False,
+               version=None):
     prefix = f"{kind}-{item['key'] if item else 'new'}"
     form_class = ITEM_FORMS[kind]
     if submitted:
-        form = form_class(prefix=prefix)
+        form = form_class(prefix=prefix, record=version)
     else:
-        form = form_class(prefix=prefix, formdata=None,
+        form = form_class(prefix=prefix, formdata=None, record=version,
                           data=_item_data(kind, item) if item else None)
     if kind == "tasks":
         form.after.choices = [SelectChoice("", _("— the stage start —"))] + [
@@ -135,9 +138,10 @@ def _item_form(kind: str, stage: dict, item: dict | None, submitted: bool = Fals
 def _stage_page(version, stage, stage_form=None, failed: tuple | None = None):
     """The stage page; `failed` = (kind, item key or None, form) re-shows a form
     that did not validate, opened."""
-    forms = {kind: {item["key"]: _item_form(kind, stage, item) for item in stage.get(kind, ())}
+    forms = {kind: {item["key"]: _item_form(kind, stage, item, version=version)
+                    for item in stage.get(kind, ())}
              for kind in ITEM_KINDS}
-    new_forms = {kind: _item_form(kind, stage, None) for kind in ITEM_KINDS}
+    new_forms = {kind: _item_form(kind, stage, None, version=version) for kind in ITEM_KINDS}
     if failed is not None:
         kind, key, form = failed
         if key is None:
@@ -147,7 +151,8 @@ def _stage_page(version, stage, stage_form=None, failed: tuple | None = None):
     _index, _stage = stage_by_key(version.definition, stage["key"])
     return render_template(
         "templates_lib/stage_view.html", version=version, template=version.template,
-        stage=stage, position=_index + 1, stage_form=stage_form or _stage_form(stage),
+        stage=stage, position=_index + 1,
+        stage_form=stage_form or _stage_form(stage, version=version),
         forms=forms, new_forms=new_forms, failed=failed, confirm=ConfirmForm(),
         **definition_context(version))
 
@@ -158,14 +163,16 @@ def stage_view(version_id: int, stage_key: str):
     version, stage = _load(version_id, stage_key)
     if request.method == "GET":
         return _stage_page(version, stage)
-    form = _stage_form(stage, submitted=True)
+    form = _stage_form(stage, submitted=True, version=version)
     if form.validate_on_submit():
         gate = None
         if form.gate_enabled.data:
             gate = {"rule": form.gate_rule.data, "reviewer_roles": form.reviewer_roles.data,
                     "reviewer_users": form.reviewer_users.data,
                     "checklist": _checklist(form.checklist.data)}
+        submit_once(form)
         try:
+            check_version(form)
             services.update_stage(current_user, version, stage_key, name=_names(form),
                                   duration=form.duration.data, gate=gate)
         except ServiceError as error:
@@ -227,10 +234,12 @@ def _uploads(kind: str, form) -> KeptUploads | None:
 @login_required
 def item_create(version_id: int, stage_key: str, kind: str):
     version, stage = _load(version_id, stage_key)
-    form = _item_form(kind, stage, None, submitted=True)
+    form = _item_form(kind, stage, None, submitted=True, version=version)
     uploads = _uploads(kind, form)
     if form.validate_on_submit() and (uploads is None or uploads.check(form)):
+        submit_once(form)
         try:
+            check_version(form)
             key = services.add_item(current_user, version, stage_key, kind,
                                     _item_fields(kind, form), uploads and uploads.first())
         except ServiceError as error:
@@ -251,10 +260,12 @@ def item_edit(version_id: int, stage_key: str, kind: str, item_key: str):
     item = next((i for i in stage.get(kind, ()) if i["key"] == item_key), None)
     if item is None:
         abort(404)
-    form = _item_form(kind, stage, item, submitted=True)
+    form = _item_form(kind, stage, item, submitted=True, version=version)
     uploads = _uploads(kind, form)
     if form.validate_on_submit() and (uploads is None or uploads.check(form)):
+        submit_once(form)
         try:
+            check_version(form)
             services.update_item(current_user, version, stage_key, kind, item_key,
                                  _item_fields(kind, form), uploads and uploads.first())
         except ServiceError as error:

@@ -9,7 +9,14 @@ from sicrm.core import permissions as P
 from sicrm.core.choices import INDUSTRIES
 from sicrm.core.errors import ServiceError
 from sicrm.core.forms import ConfirmForm
-from sicrm.core.views.helpers import get_or_404, paginate, safe_next, show_error
+from sicrm.core.views.helpers import (
+    check_version,
+    get_or_404,
+    paginate,
+    safe_next,
+    show_error,
+    submit_once,
+)
 from sicrm.extensions import db
 from sicrm.templates_lib import permissions as TP
 from sicrm.templates_lib import queries
@@ -48,6 +55,7 @@ def template_list():
 def template_create():
     form = TemplateForm()
     if form.validate_on_submit():
+        submit_once(form)
         try:
             template = services.create_template(current_user, **template_fields(form))
         except ServiceError as error:
@@ -82,7 +90,9 @@ def template_edit(template_id: int):
     P.ensure(TP.can_manage(current_user, template))
     form = TemplateForm(obj=template)
     if form.validate_on_submit():
+        submit_once(form)
         try:
+            check_version(form)
             services.update_template(current_user, template, **template_fields(form))
         except ServiceError as error:
             db.session.rollback()

@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import NumberRange, Optional
 
-from sicrm.core.forms import int_or_none, length, required
+from sicrm.core.forms import RecordForm, int_or_none, length, required
 
 LEVELS_HELP = _l("One level per line: working days late, a colon, the recipients. "
                  "For example “0: owner, pm”, “3: pm_manager”, “7: dept_head_above, "
@@ -30,7 +30,7 @@ class SnoozeForm(FlaskForm):
     reason = TextAreaField(_l("Reason"), validators=[required(), length(2000)])
 
 
-class PolicyForm(FlaskForm):
+class PolicyForm(RecordForm):
     name = StringField(_l("Name"), validators=[required(), length(100)])
     template_id = SelectField(_l("Template"), coerce=int_or_none, validators=[Optional()])
     stage_key = StringField(_l("Stage key"), validators=[Optional(), length(64)],

@@ -20,13 +20,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sicrm.core.models import Department, User, utcnow
-from sicrm.core.models.base import Audited
+from sicrm.core.models.base import Audited, Versioned
 from sicrm.extensions import db
 from sicrm.projects.models import Project
 from sicrm.templates_lib.models import ProjectTemplate
 
 
-class AlarmPolicy(Audited, db.Model):
+class AlarmPolicy(Audited, Versioned, db.Model):
     """When to remind and whom to alarm, level by level. The company default has
     no template; a template's policy may name one stage (stage_key) or all of them.
 

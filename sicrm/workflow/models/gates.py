@@ -7,7 +7,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sicrm.core.models import Department, User, utcnow
-from sicrm.core.models.base import Audited
+from sicrm.core.models.base import Audited, Versioned
 from sicrm.extensions import db
 from sicrm.projects.models import Project, ProjectStage
 
@@ -80,7 +80,7 @@ class GateDecision(db.Model):
     __table_args__ = (UniqueConstraint("review_id", "reviewer_id"),)
 
 
-class RoutingRule(Audited, db.Model):
+class RoutingRule(Audited, Versioned, db.Model):
     """业务路由规则: when a new project matches, set its owning department and PM and
     add tasks. Rules are tried in `position` order; every matching rule applies."""
 

@@ -28,7 +28,7 @@ def analysis_edit(project_id: int):
     analysis = queries.analysis(project)
     lang = locale()
     form = AnalysisForm(
-        reason=project.outcome_reason, winner_id=project.winner_id,
+        record=analysis, reason=project.outcome_reason, winner_id=project.winner_id,
         note=project.outcome_note,
         other_reasons=analysis.other_reasons if analysis else [],
         our_price=analysis.our_price if analysis else project.signed_amount,
