@@ -16,7 +16,6 @@ not escalate."""
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -69,25 +68,18 @@ def local_date(moment: datetime) -> date:
 
 
 class WorkdayIndex:
-    """Counts working days between two dates in O(log n), for one range of dates."""
+    """Counts working days between two dates for the scan. The calendar's per-year
+    tables make each count O(years); `start`/`end` are kept for callers that name the
+    range they expect (dates outside it are counted all the same)."""
 
     def __init__(self, calendar: WorkCalendar, start: date, end: date):
-        self.days = []
-        day = start
-        while day <= end:
-            if calendar.is_workday(day):
-                self.days.append(day.toordinal())
-            day += timedelta(days=1)
         self.calendar, self.start, self.end = calendar, start, end
 
     def after(self, first: date, last: date) -> int:
         """Working days d with first < d <= last (0 when last <= first)."""
         if last <= first:
             return 0
-        if first < self.start or last > self.end:
-            return self.calendar.workdays_between(first + timedelta(days=1), last)
-        return (bisect_right(self.days, last.toordinal())
-                - bisect_right(self.days, first.toordinal()))
+        return self.calendar.workdays_between(first + timedelta(days=1), last)
 
 
 @dataclass
