@@ -219,3 +219,14 @@ def _wait_for(probe, seconds):
             return value
         time.sleep(0.2)
     raise AssertionError("timed out")
+
+
+def test_alarms_scan_at_a_malformed_time_is_a_usage_error(db, app):
+    from sicrm.workflow.alarms.cli import alarms
+    runner = app.test_cli_runner()
+    result = runner.invoke(alarms, ["scan", "--at", "yesterday at noon"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--at'" in result.output and "ISO 8601" in result.output
+    assert "Traceback" not in result.output and result.exception.__class__ is SystemExit
+    result = runner.invoke(alarms, ["scan", "--at", "2026-03-23T04:00+08:00"])
+    assert result.exit_code == 0, result.output
