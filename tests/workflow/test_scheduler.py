@@ -37,8 +37,10 @@ def test_one_holder_at_a_time_and_a_standby_takes_over(db, app):
 
 
 def test_healthz_reports_the_heartbeat_age(db, client):
-    assert client.get("/healthz").get_json()["scheduler"] == {
+    health = client.get("/healthz").get_json()
+    assert health["scheduler"] == {
         "running": False, "heartbeat_age_seconds": None, "last_scan": None}
+    assert health["status"] == "degraded" and health["failing"] == ["scheduler"]
     lease = SchedulerLease(name="scheduler", holder="host:1",
                            heartbeat_dt=scheduler.utcnow() - timedelta(seconds=12),
                            lease_until=scheduler.utcnow() + timedelta(seconds=48))
@@ -47,9 +49,12 @@ def test_healthz_reports_the_heartbeat_age(db, client):
     report = client.get("/healthz").get_json()["scheduler"]
     assert report["running"] is True and report["holder"] == "host:1"
     assert 12 <= report["heartbeat_age_seconds"] < 20
-    lease.heartbeat_dt = scheduler.utcnow() - timedelta(minutes=10)
+    assert client.get("/healthz").get_json()["status"] == "ok"
+    lease.heartbeat_dt = scheduler.utcnow() - timedelta(minutes=10)   # a stale heartbeat
     db.session.commit()
-    assert client.get("/healthz").get_json()["scheduler"]["running"] is False
+    health = client.get("/healthz")
+    assert health.get_json()["scheduler"]["running"] is False
+    assert health.get_json()["status"] == "degraded" and health.status_code == 200
 
 
 def test_a_tick_runs_only_for_the_lease_holder(db):
@@ -230,3 +235,29 @@ def test_alarms_scan_at_a_malformed_time_is_a_usage_error(db, app):
     assert "Traceback" not in result.output and result.exception.__class__ is SystemExit
     result = runner.invoke(alarms, ["scan", "--at", "2026-03-23T04:00+08:00"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_dead_main_loop_is_restarted_and_one_that_cannot_recover_exits_non_zero(
+        db, app, monkeypatch):
+    monkeypatch.setattr(scheduler, "WATCH_SECONDS", 0.05)
+    monkeypatch.setattr(scheduler, "heartbeat_job", lambda: None)
+    started = []
+
+    class Loop:
+        running = True
+
+        def __init__(self):
+            self._thread = threading.Thread(target=lambda: None)   # ends at once
+            self._thread.start()
+            self._thread.join()
+            started.append(self)
+
+        def shutdown(self, wait=True):
+            pass
+
+    monkeypatch.setattr(scheduler, "_start", lambda app: Loop())
+    monkeypatch.setattr(scheduler, "release_lease", lambda holder: None)
+    code = scheduler.run_forever(app, "watched", threading.Event())
+    assert code == 1 and len(started) == scheduler.MAX_RESTARTS + 1
+    monkeypatch.setattr(scheduler, "_start", lambda app: None)     # the database is gone
+    assert scheduler.run_forever(app, "watched", threading.Event()) == 1

@@ -31,7 +31,9 @@ def scheduler_command(once, holder):
                                "resolved": result["scan"].resolved,
                                "outbox": result["drain"], "digests": result["digest"]}))
         return
-    engine.run_forever(current_app._get_current_object(), holder)
+    code = engine.run_forever(current_app._get_current_object(), holder)
+    if code:
+        raise SystemExit(code)
 
 
 def parse_at(value: str | None) -> datetime | None:

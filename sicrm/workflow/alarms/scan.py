@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sicrm.core import notifications
 from sicrm.core.calendar import WorkCalendar
 from sicrm.core.models import User, utcnow
-from sicrm.extensions import db
+from sicrm.extensions import db, reading
 from sicrm.projects.finance.queries import overdue_instalments
 from sicrm.projects.models import OPEN_STATUSES, Milestone, Project, ProjectStage
 from sicrm.templates_lib.models import TemplateVersion
@@ -288,14 +288,18 @@ def scan(now: datetime | None = None, calendar: WorkCalendar | None = None) -> S
     today = alarm_day(now)
     result = ScanResult()
     result.resolved = resolve_stale(today, now)
-    calendar = calendar or WorkCalendar()
-    book = PolicyBook()
-    dues = collect(today, book, calendar)
+    # collecting only reads: on SQLite its transaction does not take the write lock,
+    # so web requests keep writing while a big scan reads
+    db.session.rollback()
+    with reading():
+        calendar = calendar or WorkCalendar()
+        book = PolicyBook()
+        dues = collect(today, book, calendar)
+        existing, delivered, paused = _known(dues, today)
+        directory = Directory()
+        db.session.rollback()  # end the reading transaction before writing unit by unit
     result.resolved += resolve_receivables(dues, now)
     db.session.commit()
-    existing, delivered, paused = _known(dues, today)
-    db.session.rollback()  # end the reading transaction before writing unit by unit
-    directory = Directory()
     index = WorkdayIndex(calendar, today - timedelta(days=400), today)
     for due in dues:
         subject = (due.subject_type, due.subject_id)
