@@ -35,6 +35,8 @@ MESSAGES = {
     "gate_approved": _l("The gate of “%(stage)s” was approved."),
     "gate_rejected": _l("The gate of “%(stage)s” was rejected: %(reasons)s"),
     "routing_applied": _l("Applied the routing rule “%(rule)s”."),
+    "calendar_replanned": _l("Re-planned on the official calendar of %(year)s (%(moved)s "
+                             "dates moved)."),
 }
 
 

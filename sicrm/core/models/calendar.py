@@ -26,7 +26,7 @@ class CalendarDay(Audited, db.Model):
         return self.day.isoformat()
 
 
-class CalendarYear(db.Model):
+class CalendarYear(Audited, db.Model):
     """A year of the official calendar entered by an administrator (or imported): when
     present, its days (PublicDay) replace chinesecalendar's for that year."""
 
@@ -37,6 +37,14 @@ class CalendarYear(db.Model):
     source: Mapped[str] = mapped_column(String(16), default="form")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_dt: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def id(self) -> int:
+        """The audit log's object id."""
+        return self.year
+
+    def audit_label(self) -> str:
+        return str(self.year)
 
 
 class PublicDay(db.Model):
