@@ -40,7 +40,7 @@ def test_healthz_reports_the_heartbeat_age(db, client):
     health = client.get("/healthz").get_json()
     assert health["scheduler"] == {
         "running": False, "heartbeat_age_seconds": None, "last_scan": None}
-    assert health["status"] == "degraded" and health["failing"] == ["scheduler"]
+    assert health["status"] == "degraded" and "scheduler" in health["failing"]
     lease = SchedulerLease(name="scheduler", holder="host:1",
                            heartbeat_dt=scheduler.utcnow() - timedelta(seconds=12),
                            lease_until=scheduler.utcnow() + timedelta(seconds=48))
@@ -49,7 +49,7 @@ def test_healthz_reports_the_heartbeat_age(db, client):
     report = client.get("/healthz").get_json()["scheduler"]
     assert report["running"] is True and report["holder"] == "host:1"
     assert 12 <= report["heartbeat_age_seconds"] < 20
-    assert client.get("/healthz").get_json()["status"] == "ok"
+    assert "scheduler" not in client.get("/healthz").get_json().get("failing", [])
     lease.heartbeat_dt = scheduler.utcnow() - timedelta(minutes=10)   # a stale heartbeat
     db.session.commit()
     health = client.get("/healthz")
