@@ -261,3 +261,27 @@ def test_a_dead_main_loop_is_restarted_and_one_that_cannot_recover_exits_non_zer
     assert code == 1 and len(started) == scheduler.MAX_RESTARTS + 1
     monkeypatch.setattr(scheduler, "_start", lambda app: None)     # the database is gone
     assert scheduler.run_forever(app, "watched", threading.Event()) == 1
+
+
+def test_a_scheduler_that_cannot_reach_the_database_for_long_exits_non_zero(
+        db, app, monkeypatch):
+    monkeypatch.setattr(scheduler, "WATCH_SECONDS", 0.05)
+    monkeypatch.setattr(scheduler, "heartbeat_job", lambda: None)   # never reaches it
+    monkeypatch.setattr(scheduler, "release_lease", lambda holder: None)
+    alive = threading.Event()
+
+    class Loop:
+        running = True
+
+        def __init__(self):
+            self._thread = threading.Thread(target=alive.wait, daemon=True)
+            self._thread.start()
+
+        def shutdown(self, wait=True):
+            alive.set()
+
+    monkeypatch.setattr(scheduler, "_start", lambda app: Loop())
+    monkeypatch.setitem(app.config, "SICRM_SCHEDULER_GIVE_UP_SECONDS", 0.3)
+    started = time.monotonic()
+    assert scheduler.run_forever(app, "cut-off", threading.Event()) == 1
+    assert 0.3 <= time.monotonic() - started < 5
