@@ -91,7 +91,7 @@ def calendar_import(file: Path, year: int | None):
         raise click.ClickException(str(error.message)) from None
     db.session.commit()
     click.echo(f"{saved.year}: {saved.holidays} holidays, {saved.workdays} make-up working "
-               "days saved; open projects re-planned.")
+               f"days saved; {saved.replanned} open projects re-planned.")
     for warning in saved.warnings:
         click.echo(f"warning: {warning}", err=True)
 

@@ -200,8 +200,9 @@ def test_entering_a_year_replans_open_projects_and_records_it(db, admin):
     project = _project(db, admin, start=date(2027, 1, 25))
     db.session.commit()
     before = {m.id: m.planned_date for m in db.session.scalars(select(Milestone))}
-    calendar_years.save_year(admin, _spans(), year=2027)
+    saved = calendar_years.save_year(admin, _spans(), year=2027)
     db.session.commit()
+    assert saved.replanned == 1
     after = {m.id: m.planned_date for m in db.session.scalars(select(Milestone))}
     assert any(after[k] > before[k] for k in before)        # the Spring Festival counts now
     assert all(not (date(2027, 2, 6) <= d <= date(2027, 2, 13)) for d in after.values())

@@ -31,12 +31,15 @@ class Saved:
     holidays: int = 0
     workdays: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: open projects whose plan changed
+    replanned: int = 0
 
 
-def days_of(spans: list[Span], year: int | None = None) -> tuple[int, dict[date, tuple]]:
+def days_of(spans: list[Span], year: int | None = None,
+            strict: bool = False) -> tuple[int, dict[date, tuple]]:
     """The year of `spans` and their days {day: (kind, name)}; refused when they are
     empty, span several years (unless `year` is given: days of other years are then
-    refused), or name a day both off and worked."""
+    left out, or refused when `strict`), or name a day both off and worked."""
     days: dict[date, tuple] = {}
     for span in spans:
         for day in span.days():
@@ -55,6 +58,8 @@ def days_of(spans: list[Span], year: int | None = None) -> tuple[int, dict[date,
                                   years=", ".join(map(str, sorted(years)))))
         year = years.pop()
     else:
+        if strict and any(day.year != year for day in days):
+            raise ServiceError(_l("Every date must lie in %(year)s.", year=year), "holidays")
         days = {day: value for day, value in days.items() if day.year == year}
         if not days:
             raise ServiceError(_l("None of the dates lies in %(year)s.", year=year), "year")
@@ -69,10 +74,7 @@ def save_year(actor, spans: list[Span], *, year: int | None = None,
               source: str = "form") -> Saved:
     """Enter (or replace) one year's official days; warnings from the cross-check."""
     set_actor(actor)
-    year, days = days_of(spans, year)
-    if year is not None and any(span.first.year != year or span.last.year != year
-                                for span in spans) and source == "form":
-        raise ServiceError(_l("Every date must lie in %(year)s.", year=year), "year")
+    year, days = days_of(spans, year, strict=source == "form")
     row = db.session.get(CalendarYear, year)
     if row is None:
         row = CalendarYear(year=year)
@@ -85,10 +87,16 @@ def save_year(actor, spans: list[Span], *, year: int | None = None,
     db.session.add_all(PublicDay(year=year, day=day, kind=kind, name=name)
                        for day, (kind, name) in sorted(days.items()))
     db.session.flush()
-    signals.calendar_changed.send(year, actor=actor)
+    replanned = _announce(year, actor)
     kinds = [kind for kind, _name in days.values()]
     return Saved(year, kinds.count("off"), kinds.count("work"),
-                 cross_check(year, {day: kind for day, (kind, _n) in days.items()}))
+                 cross_check(year, {day: kind for day, (kind, _n) in days.items()}), replanned)
+
+
+def _announce(year: int, actor) -> int:
+    """Tell the subscribers (projects re-plans); how many plans they changed."""
+    results = signals.calendar_changed.send(year, actor=actor)
+    return sum(result for _receiver, result in results if isinstance(result, int))
 
 
 def delete_year(actor, year: int) -> None:
@@ -99,7 +107,7 @@ def delete_year(actor, year: int) -> None:
         raise ServiceError(_l("This year has no entered calendar."))
     db.session.delete(row)
     db.session.flush()
-    signals.calendar_changed.send(year, actor=actor)
+    _announce(year, actor)
 
 
 def entered() -> list[dict]:

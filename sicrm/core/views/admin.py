@@ -248,8 +248,9 @@ def _calendar_page(form=None, year_form=None, import_form=None, status=200):
 
 def _saved(saved) -> None:
     flash(_("Saved the official calendar of %(year)s: %(holidays)s holidays, %(workdays)s "
-            "make-up working days. Open projects were re-planned.", year=saved.year,
-            holidays=saved.holidays, workdays=saved.workdays), "success")
+            "make-up working days; %(projects)s open projects re-planned.", year=saved.year,
+            holidays=saved.holidays, workdays=saved.workdays, projects=saved.replanned),
+          "success")
     for warning in saved.warnings:
         flash(warning, "warning")
 
@@ -300,9 +301,9 @@ def calendar_import():
 @login_required
 @P.require("calendar.manage")
 def calendar_year_delete(year: int):
-    if ConfirmForm().validate_on_submit() and commit_service(
-            lambda: calendar_years.delete_year(current_user, year), None, _("Deleted.")):
-        return redirect(url_for("admin.calendar_days"))
+    if ConfirmForm().validate_on_submit():
+        commit_service(lambda: calendar_years.delete_year(current_user, year), None,
+                       _("Deleted."))
     return redirect(url_for("admin.calendar_days"))
 
 

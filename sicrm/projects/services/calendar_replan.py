@@ -59,5 +59,5 @@ def _dates(project: Project) -> dict:
 
 
 @core_signals.calendar_changed.connect
-def _on_calendar_changed(year, actor=None, **_):
-    replan_year(actor, year)
+def _on_calendar_changed(year, actor=None, **_) -> int:
+    return replan_year(actor, year)
