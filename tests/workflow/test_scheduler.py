@@ -21,7 +21,9 @@ from sicrm.workflow.models import Alarm, AlarmDelivery, SchedulerLease
 from tests.fixtures.projects import make_project
 from tests.workflow.alarm_world import at, build, due_on
 
-SICRM = str(Path(sys.executable).parent / "sicrm")
+ROOT = Path(__file__).resolve().parents[2]
+#: this checkout's `sicrm` command (the venv's script may belong to another checkout)
+SICRM = [sys.executable, "-c", "from sicrm.cli import main; main()"]
 NOON = at(date(2026, 3, 23), 12)
 
 
@@ -120,7 +122,7 @@ def test_two_scans_at_once_deliver_everything_once(db, app):
 
 
 def _env(app) -> dict:
-    return {**os.environ, "SICRM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+    return {**os.environ, "PYTHONPATH": str(ROOT), "SICRM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
             "SICRM_INSTANCE_DIR": app.config["INSTANCE_DIR"], "SICRM_SECRET_KEY": "test",
             "SICRM_DEFAULT_LOCALE": "en"}
 
@@ -169,12 +171,12 @@ def test_two_scheduler_processes_one_killed_the_other_takes_over(db, app):
     _db.session.commit()
     env = {**_env(app), "SICRM_SCAN_SECONDS": "1", "SICRM_DRAIN_SECONDS": "1",
            "SICRM_SCHEDULER_LEASE_SECONDS": "3"}
-    first = subprocess.Popen([SICRM, "scheduler", "--holder", "first"], env=env,
+    first = subprocess.Popen([*SICRM, "scheduler", "--holder", "first"], env=env, cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     second = None
     try:
         holder = _wait_for(lambda: _lease_holder(), 30)
-        second = subprocess.Popen([SICRM, "scheduler"], env=env,
+        second = subprocess.Popen([*SICRM, "scheduler"], env=env, cwd=ROOT,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         _wait_for(lambda: _alarm_count() >= 4, 30)
         time.sleep(2)

@@ -12,7 +12,6 @@ import sys
 import threading
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -21,12 +20,9 @@ from sicrm.extensions import db as _db
 from sicrm.extensions import reading
 from sicrm.workflow.models import Alarm, SchedulerLease
 from tests.workflow.alarm_world import build
-from tests.workflow.test_scheduler import _assert_exactly_once, _env, _many_overdue
+from tests.workflow.test_scheduler import ROOT, SICRM, _assert_exactly_once, _env, _many_overdue
 
 HOLD_SECONDS = 5
-ROOT = Path(__file__).resolve().parents[2]
-#: this checkout's `sicrm` command (the venv's script may belong to another checkout)
-SICRM = [sys.executable, "-c", "from sicrm.cli import main; main()"]
 
 
 @pytest.fixture
@@ -37,7 +33,7 @@ def sqlite_only(app):
 
 
 def _scheduler_env(app) -> dict:
-    return {**_env(app), "PYTHONPATH": str(ROOT), "SICRM_SCAN_SECONDS": "1", "SICRM_DRAIN_SECONDS": "1",
+    return {**_env(app), "SICRM_SCAN_SECONDS": "1", "SICRM_DRAIN_SECONDS": "1",
             "SICRM_SCHEDULER_LEASE_SECONDS": "3", "SICRM_SCHEDULER_RETRY_SECONDS": "1",
             "SICRM_SQLITE_BUSY_TIMEOUT_MS": "300"}
 
