@@ -122,7 +122,8 @@ def test_two_scans_at_once_deliver_everything_once(db, app):
 
 
 def _env(app) -> dict:
-    return {**os.environ, "PYTHONPATH": str(ROOT), "SICRM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+    return {**os.environ, "PYTHONPATH": str(ROOT),
+            "SICRM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
             "SICRM_INSTANCE_DIR": app.config["INSTANCE_DIR"], "SICRM_SECRET_KEY": "test",
             "SICRM_DEFAULT_LOCALE": "en"}
 
