@@ -255,6 +255,15 @@ def _saved(saved) -> None:
         flash(warning, "warning")
 
 
+def _lines(text: str, kind: str, field: str):
+    """parse_lines, its refusal shown on the text field it came from."""
+    try:
+        return parse_lines(text, kind)
+    except ServiceError as error:
+        error.field = error.field or field
+        raise
+
+
 @login_required
 @P.require("calendar.manage")
 def calendar_year_save():
@@ -262,8 +271,8 @@ def calendar_year_save():
     if not form.validate_on_submit():
         return _calendar_page(year_form=form, status=400)
     try:
-        spans = (parse_lines(form.holidays.data, "off")
-                 + parse_lines(form.workdays.data or "", "work"))
+        spans = (_lines(form.holidays.data, "off", "holidays")
+                 + _lines(form.workdays.data or "", "work", "workdays"))
         saved = calendar_years.save_year(current_user, spans, year=form.year.data,
                                          source="form")
     except ServiceError as error:
