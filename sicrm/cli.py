@@ -5,7 +5,7 @@ import click
 from flask.cli import FlaskGroup, with_appcontext
 
 from sicrm import create_app
-from sicrm.core.cli import user
+from sicrm.core.cli import calendar, user
 from sicrm.core.demo import db_is_empty, load_demo
 from sicrm.extensions import db
 from sicrm.forum.demo import load_demo_forum
@@ -55,3 +55,4 @@ main.add_command(scheduler_command)
 main.add_command(search_command)
 main.add_command(reindex_command)
 main.add_command(kb)
+main.add_command(calendar)

@@ -103,6 +103,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "SICRM_ALARM_HOUR": _int("SICRM_ALARM_HOUR", 8),
         "SICRM_SCHEDULER_LEASE_SECONDS": _int("SICRM_SCHEDULER_LEASE_SECONDS", 60),
         "SICRM_SCAN_SECONDS": _int("SICRM_SCAN_SECONDS", 60),
+        # a locked or failing database: the job store pauses this long between tries;
+        # the process exits (status 1, for its supervisor) after this long without it
+        "SICRM_SCHEDULER_RETRY_SECONDS": _int("SICRM_SCHEDULER_RETRY_SECONDS", 10),
+        "SICRM_SCHEDULER_GIVE_UP_SECONDS": _int("SICRM_SCHEDULER_GIVE_UP_SECONDS", 900),
         "SICRM_DRAIN_SECONDS": _int("SICRM_DRAIN_SECONDS", 15),
         "SICRM_DIGEST_HOUR": _int("SICRM_DIGEST_HOUR", 8),
         # search: the Whoosh index directory, the indexer's interval, and whether a

@@ -1,6 +1,11 @@
 """Flask extensions, created unbound; create_app binds them."""
 from __future__ import annotations
 
+import contextvars
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import current_app, has_app_context, has_request_context, request
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
@@ -45,7 +50,9 @@ def _sqlite_connect(dbapi_connection, connection_record):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        # how long a writer waits for SQLite's write lock before "database is locked"
+        busy = int(os.environ.get("SICRM_SQLITE_BUSY_TIMEOUT_MS") or 10000)
+        cursor.execute(f"PRAGMA busy_timeout={busy}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
@@ -62,7 +69,24 @@ def writes_on_get(view):
     return view
 
 
+_READING = contextvars.ContextVar("sicrm_reading", default=False)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Work outside a request that only reads (the alarm scan's collecting phase): a
+    transaction begun inside begins deferred, so on SQLite it does not hold the write
+    lock while it reads. End the session's transaction before and inside the block."""
+    token = _READING.set(True)
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
 def _reading_request() -> bool:
+    if _READING.get():
+        return True
     if not has_request_context() or request.method not in READ_METHODS:
         return False
     view = current_app.view_functions.get(request.endpoint)
@@ -88,5 +112,7 @@ def _no_writes_while_reading(conn, cursor, statement, parameters, context, execu
     if (conn.info.get("sicrm_reading") and conn.in_transaction()
             and statement.lstrip().upper().startswith(WRITE_STATEMENTS)
             and has_app_context() and current_app.testing):
+        if not has_request_context():
+            raise RuntimeError("a write inside reading(): end the reading transaction first")
         raise RuntimeError("a GET view wrote to the database: mark it @writes_on_get "
-                           f"({request.endpoint if has_request_context() else '?'})")
+                           f"({request.endpoint})")

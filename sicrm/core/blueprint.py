@@ -11,9 +11,13 @@ from sqlalchemy import select
 
 from sicrm.core import concurrency, jobs
 from sicrm.core import notifications as notification_services
+from sicrm.core import permissions
 from sicrm.core import searchables  # noqa: F401  (organisations are searchable)
 from sicrm.core import tasks as core_tasks
+from sicrm.core.health import register_check
 from sicrm.core.models import User
+from sicrm.core.provisional import provisional
+from sicrm.core.services import calendar_years
 from sicrm.core.views import admin, auth, main, notifications, organizations
 from sicrm.extensions import db, limiter, login_manager
 
@@ -86,6 +90,10 @@ admin_bp.add_url_rule("/audit", view_func=admin.audit_log)
 admin_bp.add_url_rule("/calendar", view_func=admin.calendar_days, methods=["GET", "POST"])
 admin_bp.add_url_rule("/calendar/<int:day_id>/delete", view_func=admin.calendar_day_delete,
                       methods=["POST"])
+admin_bp.add_url_rule("/calendar/years", view_func=admin.calendar_year_save, methods=["POST"])
+admin_bp.add_url_rule("/calendar/import", view_func=admin.calendar_import, methods=["POST"])
+admin_bp.add_url_rule("/calendar/years/<int:year>/delete", view_func=admin.calendar_year_delete,
+                      methods=["POST"])
 
 notifications_bp = Blueprint("core_notifications", __name__)
 notifications_bp.add_url_rule("/notifications/", view_func=notifications.notification_list)
@@ -138,9 +146,24 @@ def _record_submission(response):
     return response
 
 
+def _calendar_banner():
+    """Administrators: the year whose official holidays should be entered now (from 1
+    October for the next year), once per request."""
+    if not (getattr(current_user, "is_authenticated", False)
+            and permissions.has_permission(current_user, "calendar.manage")):
+        return {"calendar_banner_year": None}
+    if "_sicrm_calendar_banner" not in g:
+        g._sicrm_calendar_banner = calendar_years.banner_year()
+    return {"calendar_banner_year": g._sicrm_calendar_banner}
+
+
 def register(app) -> None:
     for blueprint in (main_bp, auth_bp, orgs_bp, admin_bp, notifications_bp):
         app.register_blueprint(blueprint)
+    app.context_processor(_calendar_banner)
+    app.jinja_env.globals["provisional"] = provisional
+    register_check("calendar", calendar_years.coverage,
+                   healthy=lambda part: part["current_year_covered"])
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"

@@ -5,10 +5,12 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
+    IntegerField,
     PasswordField,
     SelectField,
     SelectMultipleField,
@@ -21,6 +23,7 @@ from wtforms.validators import (
     Email,
     EqualTo,
     Length,
+    NumberRange,
     Optional,
     Regexp,
 )
@@ -160,6 +163,27 @@ class CalendarDayForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=options(
         {"off": _l("Company day off"), "work": _l("Company working day")}))
     note = StringField(_l("Note"), validators=[Optional(), length(200)])
+
+
+def _calendar_year():
+    return NumberRange(min=2000, max=2100, message=_l("The year must lie between 2000 and 2100."))
+
+
+class CalendarYearForm(FlaskForm):
+    """One year's official days, one date or range per line (2027-02-06..2027-02-13 春节)."""
+
+    year = IntegerField(_l("Year"), validators=[
+        DataRequired(message=_l("Please enter a year.")), _calendar_year()])
+    holidays = TextAreaField(_l("Public holidays (days off)"), validators=[
+        DataRequired(message=_l("Please enter at least one public holiday.")),
+        length(20000)])
+    workdays = TextAreaField(_l("Make-up working days"), validators=[Optional(), length(5000)])
+
+
+class CalendarImportForm(FlaskForm):
+    file = FileField(_l("CSV or iCalendar file"),
+                     validators=[FileRequired(message=_l("Please choose a file."))])
+    year = IntegerField(_l("Only the year"), validators=[Optional(), _calendar_year()])
 
 
 class ConfirmForm(FlaskForm):

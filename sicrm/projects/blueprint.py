@@ -12,6 +12,9 @@ from sicrm.projects import (
     org_section,
     searchables,  # noqa: F401  (projects are searchable)
 )
+from sicrm.projects.services import (
+    calendar_replan,  # noqa: F401  (re-plans on core's calendar_changed)
+)
 from sicrm.projects.documents import blueprint as documents_blueprint
 from sicrm.projects.finance import blueprint as finance_blueprint
 from sicrm.projects.partners import blueprint as partners_blueprint

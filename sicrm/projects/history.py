@@ -52,6 +52,8 @@ MESSAGES = {
     "edited": _l("Edited the project: %(changes)s."),
     "won_restricted": _l("Marked the project won at %(amount)s; an implementation project "
                          "was created."),
+    "calendar_replanned": _l("Re-planned on the official calendar of %(year)s (%(moved)s "
+                             "dates moved)."),
 }
 #: an event whose reference the reader may not see, when its kind has no neutral text
 RESTRICTED = _l("A change concerning something you may not see.")

@@ -1,8 +1,10 @@
 """Route-permission table for core (see tests/test_route_permissions.py)."""
 from datetime import date
+from io import BytesIO
+from types import SimpleNamespace
 
 from sicrm.core import notifications
-from sicrm.core.models import CalendarDay, Notification
+from sicrm.core.models import CalendarDay, CalendarYear, Notification, PublicDay
 from sicrm.extensions import db
 from tests.fixtures.routes import Case
 
@@ -10,6 +12,13 @@ ORG_FORM = {"name": "新名称信息技术有限公司", "kinds": ["customer"], 
 CONTACT_FORM = {"name": "新联系人", "relationship_strength": "2"}
 USER_FORM = {"username": "newbie", "full_name": "新人", "password": "abc12345",
              "roles": ["engineer"], "active": "y"}
+
+class ReusableFile(BytesIO):
+    """An upload the tables can send again: the test client closes what it sent."""
+
+    def close(self):
+        self.seek(0)
+
 
 ROUTES: dict[str, Case] = {
     "main.index": Case(allowed="engineer"),
@@ -52,6 +61,13 @@ ROUTES: dict[str, Case] = {
                                 refused=("executive", "manager")),
     "admin.calendar_day_delete": Case("POST", args={"day_id": "calendar_day"},
                                       refused=("executive", "manager")),
+    "admin.calendar_year_save": Case("POST", data={"year": "2031", "holidays": "2031-01-01 元旦"},
+                                     refused=("executive", "manager")),
+    "admin.calendar_import": Case("POST", data={"file": (ReusableFile(b"2032-01-01,,off,New Year"),
+                                                         "2032.csv")},
+                                  refused=("executive", "manager")),
+    "admin.calendar_year_delete": Case("POST", args={"year": "calendar_year"},
+                                       refused=("executive", "manager")),
     "core_notifications.notification_list": Case(allowed="engineer"),
     "core_notifications.notification_read_all": Case("POST", allowed="engineer"),
     "core_notifications.notification_open": Case("POST", args={"notification_id": "notification"},
@@ -63,6 +79,10 @@ def populate(world):
     notifications.register_kind("test", "%(what)s")
     world["calendar_day"] = CalendarDay(day=date(2030, 5, 7), kind="off")
     db.session.add(world["calendar_day"])
+    db.session.add(CalendarYear(year=2033, source="form"))
+    db.session.flush()
+    db.session.add(PublicDay(year=2033, day=date(2033, 1, 3), kind="off", name="元旦"))
+    world["calendar_year"] = SimpleNamespace(id=2033)
     world["notification"] = Notification(user_id=world["engineer"].id, kind="test",
                                          params={"what": "x"}, url="/organizations/")
     db.session.add(world["notification"])

@@ -208,3 +208,24 @@ def test_an_overdue_receivable_alarms_the_pm_and_finance_until_it_is_paid(db):
     db.session.commit()
     assert scan(at(date(2026, 3, 31))).resolved == 1
     assert deliveries(kind="receivable", level=1) == []
+
+
+def test_a_milestone_on_0001_01_01_does_not_make_the_scan_count_day_by_day(world,
+                                                                          monkeypatch):
+    import chinese_calendar
+
+    from sicrm.core.calendar import WorkCalendar
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("no day-by-day look-ups in chinese_calendar")
+    monkeypatch.setattr(chinese_calendar, "is_workday", refuse)
+    due_on(world["milestone"], date(1, 1, 1))
+    world["project"].stages[0].planned_end = date(1, 1, 1)
+    db.session.commit()
+    calendar = WorkCalendar()
+    result = scan(at(date(2026, 3, 23)), calendar=calendar)
+    assert result.errors == []
+    assert result.raised >= 1  # the far-away milestone is simply very late
+    # work done: one table per year of the window touched (2000–2027), built once
+    assert calendar.stats["years"] <= 2027 - 2000 + 1
+    assert calendar.stats["days"] <= 366 * (2027 - 2000 + 1)

@@ -21,7 +21,9 @@ from sicrm.workflow.models import Alarm, AlarmDelivery, SchedulerLease
 from tests.fixtures.projects import make_project
 from tests.workflow.alarm_world import at, build, due_on
 
-SICRM = str(Path(sys.executable).parent / "sicrm")
+ROOT = Path(__file__).resolve().parents[2]
+#: this checkout's `sicrm` command (the venv's script may belong to another checkout)
+SICRM = [sys.executable, "-c", "from sicrm.cli import main; main()"]
 NOON = at(date(2026, 3, 23), 12)
 
 
@@ -37,8 +39,10 @@ def test_one_holder_at_a_time_and_a_standby_takes_over(db, app):
 
 
 def test_healthz_reports_the_heartbeat_age(db, client):
-    assert client.get("/healthz").get_json()["scheduler"] == {
+    health = client.get("/healthz").get_json()
+    assert health["scheduler"] == {
         "running": False, "heartbeat_age_seconds": None, "last_scan": None}
+    assert health["status"] == "degraded" and "scheduler" in health["failing"]
     lease = SchedulerLease(name="scheduler", holder="host:1",
                            heartbeat_dt=scheduler.utcnow() - timedelta(seconds=12),
                            lease_until=scheduler.utcnow() + timedelta(seconds=48))
@@ -47,9 +51,12 @@ def test_healthz_reports_the_heartbeat_age(db, client):
     report = client.get("/healthz").get_json()["scheduler"]
     assert report["running"] is True and report["holder"] == "host:1"
     assert 12 <= report["heartbeat_age_seconds"] < 20
-    lease.heartbeat_dt = scheduler.utcnow() - timedelta(minutes=10)
+    assert "scheduler" not in client.get("/healthz").get_json().get("failing", [])
+    lease.heartbeat_dt = scheduler.utcnow() - timedelta(minutes=10)   # a stale heartbeat
     db.session.commit()
-    assert client.get("/healthz").get_json()["scheduler"]["running"] is False
+    health = client.get("/healthz")
+    assert health.get_json()["scheduler"]["running"] is False
+    assert health.get_json()["status"] == "degraded" and health.status_code == 200
 
 
 def test_a_tick_runs_only_for_the_lease_holder(db):
@@ -115,7 +122,8 @@ def test_two_scans_at_once_deliver_everything_once(db, app):
 
 
 def _env(app) -> dict:
-    return {**os.environ, "SICRM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+    return {**os.environ, "PYTHONPATH": str(ROOT),
+            "SICRM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
             "SICRM_INSTANCE_DIR": app.config["INSTANCE_DIR"], "SICRM_SECRET_KEY": "test",
             "SICRM_DEFAULT_LOCALE": "en"}
 
@@ -164,12 +172,12 @@ def test_two_scheduler_processes_one_killed_the_other_takes_over(db, app):
     _db.session.commit()
     env = {**_env(app), "SICRM_SCAN_SECONDS": "1", "SICRM_DRAIN_SECONDS": "1",
            "SICRM_SCHEDULER_LEASE_SECONDS": "3"}
-    first = subprocess.Popen([SICRM, "scheduler", "--holder", "first"], env=env,
+    first = subprocess.Popen([*SICRM, "scheduler", "--holder", "first"], env=env, cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     second = None
     try:
         holder = _wait_for(lambda: _lease_holder(), 30)
-        second = subprocess.Popen([SICRM, "scheduler"], env=env,
+        second = subprocess.Popen([*SICRM, "scheduler"], env=env, cwd=ROOT,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         _wait_for(lambda: _alarm_count() >= 4, 30)
         time.sleep(2)
@@ -221,3 +229,64 @@ def _wait_for(probe, seconds):
             return value
         time.sleep(0.2)
     raise AssertionError("timed out")
+
+
+def test_alarms_scan_at_a_malformed_time_is_a_usage_error(db, app):
+    from sicrm.workflow.alarms.cli import alarms
+    runner = app.test_cli_runner()
+    result = runner.invoke(alarms, ["scan", "--at", "yesterday at noon"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--at'" in result.output and "ISO 8601" in result.output
+    assert "Traceback" not in result.output and result.exception.__class__ is SystemExit
+    result = runner.invoke(alarms, ["scan", "--at", "2026-03-23T04:00+08:00"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_dead_main_loop_is_restarted_and_one_that_cannot_recover_exits_non_zero(
+        db, app, monkeypatch):
+    monkeypatch.setattr(scheduler, "WATCH_SECONDS", 0.05)
+    monkeypatch.setattr(scheduler, "heartbeat_job", lambda: None)
+    started = []
+
+    class Loop:
+        running = True
+
+        def __init__(self):
+            self._thread = threading.Thread(target=lambda: None)   # ends at once
+            self._thread.start()
+            self._thread.join()
+            started.append(self)
+
+        def shutdown(self, wait=True):
+            pass
+
+    monkeypatch.setattr(scheduler, "_start", lambda app: Loop())
+    monkeypatch.setattr(scheduler, "release_lease", lambda holder: None)
+    code = scheduler.run_forever(app, "watched", threading.Event())
+    assert code == 1 and len(started) == scheduler.MAX_RESTARTS + 1
+    monkeypatch.setattr(scheduler, "_start", lambda app: None)     # the database is gone
+    assert scheduler.run_forever(app, "watched", threading.Event()) == 1
+
+
+def test_a_scheduler_that_cannot_reach_the_database_for_long_exits_non_zero(
+        db, app, monkeypatch):
+    monkeypatch.setattr(scheduler, "WATCH_SECONDS", 0.05)
+    monkeypatch.setattr(scheduler, "heartbeat_job", lambda: None)   # never reaches it
+    monkeypatch.setattr(scheduler, "release_lease", lambda holder: None)
+    alive = threading.Event()
+
+    class Loop:
+        running = True
+
+        def __init__(self):
+            self._thread = threading.Thread(target=alive.wait, daemon=True)
+            self._thread.start()
+
+        def shutdown(self, wait=True):
+            alive.set()
+
+    monkeypatch.setattr(scheduler, "_start", lambda app: Loop())
+    monkeypatch.setitem(app.config, "SICRM_SCHEDULER_GIVE_UP_SECONDS", 0.3)
+    started = time.monotonic()
+    assert scheduler.run_forever(app, "cut-off", threading.Event()) == 1
+    assert 0.3 <= time.monotonic() - started < 5

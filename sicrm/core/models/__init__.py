@@ -2,7 +2,7 @@
 from sicrm.core.models import guards  # noqa: F401  (the session guards)
 from sicrm.core.models.audit import AuditLog
 from sicrm.core.models.base import Immutable, ImmutableError, Versioned, utcnow
-from sicrm.core.models.calendar import CalendarDay
+from sicrm.core.models.calendar import CalendarDay, CalendarYear, PublicDay
 from sicrm.core.models.delivery import NotificationPreference, OutboxMessage
 from sicrm.core.models.files import StoredFile
 from sicrm.core.models.identity import Department, LoginFailure, User, UserRole
@@ -14,6 +14,7 @@ from sicrm.core.models.submissions import FormSubmission
 __all__ = [
     "AuditLog",
     "CalendarDay",
+    "CalendarYear",
     "Contact",
     "Immutable",
     "ImmutableError",
@@ -24,6 +25,7 @@ __all__ = [
     "NotificationPreference",
     "Organization",
     "OutboxMessage",
+    "PublicDay",
     "SearchQueueEntry",
     "StoredFile",
     "User",

@@ -24,3 +24,38 @@ class CalendarDay(Audited, db.Model):
 
     def audit_label(self) -> str:
         return self.day.isoformat()
+
+
+class CalendarYear(Audited, db.Model):
+    """A year of the official calendar entered by an administrator (or imported): when
+    present, its days (PublicDay) replace chinesecalendar's for that year."""
+
+    __tablename__ = "calendar_years"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    #: "form", "csv", "ics" or "cli": how it was last entered
+    source: Mapped[str] = mapped_column(String(16), default="form")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_dt: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def id(self) -> int:
+        """The audit log's object id."""
+        return self.year
+
+    def audit_label(self) -> str:
+        return str(self.year)
+
+
+class PublicDay(db.Model):
+    """One official day of an entered year: a public holiday ("off") or an official
+    make-up working day ("work")."""
+
+    __tablename__ = "calendar_public_days"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(
+        ForeignKey("calendar_years.year", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(unique=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str | None] = mapped_column(String(100))

@@ -12,8 +12,12 @@ from sicrm.core import permissions as P
 from sicrm.core import queries
 from sicrm.core.audit_display import describe, entity_labels, object_labels
 from sicrm.core.choices import pairs
+from sicrm.core.calendar_import import parse_file, parse_lines
+from sicrm.core.errors import ServiceError
 from sicrm.core.forms import (
     CalendarDayForm,
+    CalendarImportForm,
+    CalendarYearForm,
     ConfirmForm,
     DepartmentForm,
     ResetPasswordForm,
@@ -22,9 +26,16 @@ from sicrm.core.forms import (
 from sicrm.core.models import CalendarDay, Department, User
 from sicrm.core.roles import ROLE_LABELS
 from sicrm.core.services import calendar_days as calendar_services
+from sicrm.core.services import calendar_years
 from sicrm.core.services import departments as dept_services
 from sicrm.core.services import users as user_services
-from sicrm.core.views.helpers import arg_int, commit_service, get_or_404, paginate
+from sicrm.core.views.helpers import (
+    arg_int,
+    commit_service,
+    get_or_404,
+    paginate,
+    show_error,
+)
 from sicrm.extensions import db
 
 
@@ -213,9 +224,97 @@ def calendar_days():
                                               kind=form.kind.data, note=form.note.data),
             form, _("Saved.")):
         return redirect(url_for("admin.calendar_days"))
+    return _calendar_page(form=form)
+
+
+#: an official calendar file is small: a year is a few dozen lines
+CALENDAR_FILE_MAX = 1024 * 1024
+
+
+def _calendar_page(form=None, year_form=None, import_form=None, status=200):
+    """The one working-day calendar page: company exceptions and official years."""
     days = db.session.scalars(select(CalendarDay).order_by(CalendarDay.day.desc())).all()
-    return render_template("core/admin/calendar.html", form=form, days=days,
-                           confirm=ConfirmForm())
+    if year_form is None:
+        year_form = CalendarYearForm(formdata=None)
+        edit = arg_int("year")
+        if edit is not None and 2000 <= edit <= 2100:
+            year_form.year.data = edit
+            year_form.holidays.data, year_form.workdays.data = calendar_years.as_lines(edit)
+    return render_template(
+        "core/admin/calendar.html", form=form or CalendarDayForm(formdata=None), days=days,
+        confirm=ConfirmForm(), year_form=year_form,
+        import_form=import_form or CalendarImportForm(formdata=None),
+        years=calendar_years.entered(), coverage=calendar_years.coverage()), status
+
+
+def _saved(saved) -> None:
+    flash(_("Saved the official calendar of %(year)s: %(holidays)s holidays, %(workdays)s "
+            "make-up working days; %(projects)s open projects re-planned.", year=saved.year,
+            holidays=saved.holidays, workdays=saved.workdays, projects=saved.replanned),
+          "success")
+    for warning in saved.warnings:
+        flash(warning, "warning")
+
+
+def _lines(text: str, kind: str, field: str):
+    """parse_lines, its refusal shown on the text field it came from."""
+    try:
+        return parse_lines(text, kind)
+    except ServiceError as error:
+        error.field = error.field or field
+        raise
+
+
+@login_required
+@P.require("calendar.manage")
+def calendar_year_save():
+    form = CalendarYearForm()
+    if not form.validate_on_submit():
+        return _calendar_page(year_form=form, status=400)
+    try:
+        spans = (_lines(form.holidays.data, "off", "holidays")
+                 + _lines(form.workdays.data or "", "work", "workdays"))
+        saved = calendar_years.save_year(current_user, spans, year=form.year.data,
+                                         source="form")
+    except ServiceError as error:
+        db.session.rollback()
+        show_error(form, error)
+        return _calendar_page(year_form=form, status=400)
+    db.session.commit()
+    _saved(saved)
+    return redirect(url_for("admin.calendar_days", year=saved.year))
+
+
+@login_required
+@P.require("calendar.manage")
+def calendar_import():
+    form = CalendarImportForm()
+    if not form.validate_on_submit():
+        return _calendar_page(import_form=form, status=400)
+    upload = form.file.data
+    data = upload.read(CALENDAR_FILE_MAX + 1)
+    try:
+        if len(data) > CALENDAR_FILE_MAX:
+            raise ServiceError(_("A calendar file may hold at most 1 MB."), "file")
+        spans, source = parse_file(upload.filename or "", data)
+        saved = calendar_years.save_year(current_user, spans, year=form.year.data,
+                                         source=source)
+    except ServiceError as error:
+        db.session.rollback()
+        show_error(form, error)
+        return _calendar_page(import_form=form, status=400)
+    db.session.commit()
+    _saved(saved)
+    return redirect(url_for("admin.calendar_days", year=saved.year))
+
+
+@login_required
+@P.require("calendar.manage")
+def calendar_year_delete(year: int):
+    if ConfirmForm().validate_on_submit():
+        commit_service(lambda: calendar_years.delete_year(current_user, year), None,
+                       _("Deleted."))
+    return redirect(url_for("admin.calendar_days"))
 
 
 @login_required

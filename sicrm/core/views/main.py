@@ -49,7 +49,12 @@ def healthz():
         "version": current_app.config["SICRM_VERSION"],
     }
     if database:
-        body.update(health.report())
+        parts = health.report()
+        body.update(parts)
+        failing = health.unhealthy(parts)
+        if failing:  # the web still answers (200), but something needs a look
+            body["status"] = "degraded"
+            body["failing"] = failing
     return jsonify(body), 200 if database else 503
 
 

@@ -33,4 +33,4 @@ bp.add_url_rule("/admin/alarm-policies/<int:policy_id>/delete", view_func=views.
 def register(app) -> None:
     app.register_blueprint(bp)
     widgets.register()
-    register_check("scheduler", scheduler.status)
+    register_check("scheduler", scheduler.status, healthy=lambda part: part["running"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
+from datetime import datetime, timezone
 
 import click
 from flask import current_app
@@ -31,7 +31,24 @@ def scheduler_command(once, holder):
                                "resolved": result["scan"].resolved,
                                "outbox": result["drain"], "digests": result["digest"]}))
         return
-    engine.run_forever(current_app._get_current_object(), holder)
+    code = engine.run_forever(current_app._get_current_object(), holder)
+    if code:
+        raise SystemExit(code)
+
+
+def parse_at(value: str | None) -> datetime | None:
+    """The --at option: an ISO 8601 time (naive UTC; an offset is converted to UTC)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a time in ISO 8601 form, e.g. 2026-03-20T01:00",
+            param_hint="'--at'") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
 
 
 @click.group("alarms")
@@ -44,7 +61,7 @@ def alarms():
 @with_appcontext
 def scan_command(at):
     """Run one alarm scan now (without the lease; safe, every alarm is raised once)."""
-    now = datetime.fromisoformat(at) if at else None
+    now = parse_at(at)
     result = engine.run_scan(now)
     click.echo(json.dumps({"raised": result.raised, "repeated": result.repeated,
                            "delivered": result.delivered, "resolved": result.resolved,

@@ -16,7 +16,6 @@ not escalate."""
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -29,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sicrm.core import notifications
 from sicrm.core.calendar import WorkCalendar
 from sicrm.core.models import User, utcnow
-from sicrm.extensions import db
+from sicrm.extensions import db, reading
 from sicrm.projects.finance.queries import overdue_instalments
 from sicrm.projects.models import OPEN_STATUSES, Milestone, Project, ProjectStage
 from sicrm.templates_lib.models import TemplateVersion
@@ -69,25 +68,18 @@ def local_date(moment: datetime) -> date:
 
 
 class WorkdayIndex:
-    """Counts working days between two dates in O(log n), for one range of dates."""
+    """Counts working days between two dates for the scan. The calendar's per-year
+    tables make each count O(years); `start`/`end` are kept for callers that name the
+    range they expect (dates outside it are counted all the same)."""
 
     def __init__(self, calendar: WorkCalendar, start: date, end: date):
-        self.days = []
-        day = start
-        while day <= end:
-            if calendar.is_workday(day):
-                self.days.append(day.toordinal())
-            day += timedelta(days=1)
         self.calendar, self.start, self.end = calendar, start, end
 
     def after(self, first: date, last: date) -> int:
         """Working days d with first < d <= last (0 when last <= first)."""
         if last <= first:
             return 0
-        if first < self.start or last > self.end:
-            return self.calendar.workdays_between(first + timedelta(days=1), last)
-        return (bisect_right(self.days, last.toordinal())
-                - bisect_right(self.days, first.toordinal()))
+        return self.calendar.workdays_between(first + timedelta(days=1), last)
 
 
 @dataclass
@@ -296,14 +288,18 @@ def scan(now: datetime | None = None, calendar: WorkCalendar | None = None) -> S
     today = alarm_day(now)
     result = ScanResult()
     result.resolved = resolve_stale(today, now)
-    calendar = calendar or WorkCalendar()
-    book = PolicyBook()
-    dues = collect(today, book, calendar)
+    # collecting only reads: on SQLite its transaction does not take the write lock,
+    # so web requests keep writing while a big scan reads
+    db.session.rollback()
+    with reading():
+        calendar = calendar or WorkCalendar()
+        book = PolicyBook()
+        dues = collect(today, book, calendar)
+        existing, delivered, paused = _known(dues, today)
+        directory = Directory()
+        db.session.rollback()  # end the reading transaction before writing unit by unit
     result.resolved += resolve_receivables(dues, now)
     db.session.commit()
-    existing, delivered, paused = _known(dues, today)
-    db.session.rollback()  # end the reading transaction before writing unit by unit
-    directory = Directory()
     index = WorkdayIndex(calendar, today - timedelta(days=400), today)
     for due in dues:
         subject = (due.subject_type, due.subject_id)

@@ -16,6 +16,7 @@ import os
 import signal
 import socket
 import threading
+import time
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -26,6 +27,7 @@ from sicrm.core import jobs as core_jobs
 from sicrm.core.models import utcnow
 from sicrm.extensions import db
 from sicrm.workflow.alarms import scan as alarm_scan
+from sicrm.workflow.alarms.jobstore import PatientJobStore
 from sicrm.workflow.models import SchedulerLease
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,9 @@ LEASE = "scheduler"
 DIGEST = "digest"
 _app = None
 _holder = None
+#: how often the process checks its own main loop, and how often it may restart it
+WATCH_SECONDS = 2.0
+MAX_RESTARTS = 5
 
 
 def holder_name() -> str:
@@ -140,13 +145,50 @@ def tick(holder: str, now: datetime | None = None) -> dict | None:
 # --- the APScheduler process -----------------------------------------------------
 
 
+#: seconds (monotonic) of the last round in which this process reached the database
+_last_contact: float | None = None
+#: waits between tries of the lease when the database is locked or unreachable
+LEASE_BACKOFF = (0.5, 1.0, 2.0)
+
+
+def _take_lease_patiently() -> bool:
+    """take_lease, tried again after a back-off when the database fails (locked by a
+    long writer, restarted); raises the last error when it never answers."""
+    global _last_contact
+    for delay in (*LEASE_BACKOFF, None):
+        try:
+            held = take_lease(_holder)
+        except SQLAlchemyError as error:
+            _rollback()
+            if delay is None:
+                raise
+            log.warning("scheduler: database unavailable (%s); retrying in %ss",
+                        str(error).splitlines()[0], delay)
+            time.sleep(delay)
+        else:
+            _last_contact = time.monotonic()
+            return held
+    return False
+
+
+def _rollback() -> None:
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:  # the connection itself is gone: start afresh
+        db.session.remove()
+
+
 def _job(work):
     with _app.app_context():
         try:
-            if take_lease(_holder):
+            if _take_lease_patiently():
                 work()
+        except SQLAlchemyError as error:  # locked or gone: the next run tries again
+            _rollback()
+            log.warning("scheduler job: database error, the next run tries again: %s",
+                        str(error).splitlines()[0])
         except Exception:  # noqa: BLE001 — logged; the next run tries again
-            db.session.rollback()
+            _rollback()
             log.exception("scheduler job failed")
 
 
@@ -194,17 +236,19 @@ def jobs(config) -> list[dict]:
 
 
 def build(app):
-    """A BackgroundScheduler on the database's job store (our migrated table)."""
+    """A BackgroundScheduler on the database's job store (our migrated table), patient
+    with a locked or failing database (see jobstore.py)."""
     from apscheduler.executors.pool import ThreadPoolExecutor
-    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
     from apscheduler.schedulers.background import BackgroundScheduler
 
     with app.app_context():
         engine = db.engine
-    store = SQLAlchemyJobStore(engine=engine, tablename="apscheduler_jobs",
-                               metadata=MetaData())
+    retry = app.config["SICRM_SCHEDULER_RETRY_SECONDS"]
+    store = PatientJobStore(engine=engine, tablename="apscheduler_jobs",
+                            metadata=MetaData(), retry_seconds=retry)
     return BackgroundScheduler(jobstores={"default": store},
                                executors={"default": ThreadPoolExecutor(4)},
+                               jobstore_retry_interval=retry,
                                timezone=app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
@@ -224,27 +268,88 @@ def install_jobs(scheduler, config) -> None:
         scheduler.add_job(replace_existing=True, **spec)
 
 
-def run_forever(app, holder: str | None = None, stop: threading.Event | None = None) -> None:
-    """Run until SIGTERM/SIGINT (or `stop` is set)."""
-    global _app, _holder
+def _start(app):
+    """Build, start and fill a scheduler; retried while the database fails, up to the
+    give-up time. None when it could not be started."""
+    deadline = time.monotonic() + app.config["SICRM_SCHEDULER_GIVE_UP_SECONDS"]
+    delay = 1.0
+    while True:
+        scheduler = build(app)
+        try:
+            scheduler.start(paused=True)
+            install_jobs(scheduler, app.config)
+            scheduler.resume()
+            return scheduler
+        except SQLAlchemyError as error:
+            log.warning("scheduler: cannot start on the database (%s)",
+                        str(error).splitlines()[0])
+            try:
+                scheduler.shutdown(wait=False)
+            except Exception:  # noqa: BLE001 — it never started
+                pass
+            if time.monotonic() + delay > deadline:
+                return None
+            time.sleep(delay)
+            delay = min(delay * 2, 30)
+
+
+def _alive(scheduler) -> bool:
+    """Whether APScheduler's main loop thread still runs (its thread is private; a
+    dead loop leaves `running` true)."""
+    thread = getattr(scheduler, "_thread", None)
+    return bool(scheduler.running and thread is not None and thread.is_alive())
+
+
+def run_forever(app, holder: str | None = None, stop: threading.Event | None = None) -> int:
+    """Run until SIGTERM/SIGINT (or `stop` is set): 0 then. Watches its own main loop
+    and restarts it when it died; returns 1 (the command exits non-zero, so that a
+    supervisor restarts the process) when it cannot start, keeps losing its loop, or
+    has not reached the database for SICRM_SCHEDULER_GIVE_UP_SECONDS."""
+    global _app, _holder, _last_contact
     _app, _holder = app, holder or holder_name()
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
-    scheduler = build(app)
-    scheduler.start(paused=True)
-    install_jobs(scheduler, app.config)
-    scheduler.resume()
+    give_up = app.config["SICRM_SCHEDULER_GIVE_UP_SECONDS"]
+    _last_contact = time.monotonic()
+    scheduler = _start(app)
+    if scheduler is None:
+        log.error("scheduler %s could not start: the database does not answer", _holder)
+        return 1
     log.info("scheduler %s started", _holder)
     heartbeat_job()
+    code, restarts = 0, []
     try:
-        stop.wait()
+        while not stop.wait(WATCH_SECONDS):
+            if not _alive(scheduler):
+                now = time.monotonic()
+                restarts = [t for t in restarts if now - t < 3600] + [now]
+                log.error("scheduler %s: the main loop stopped; restarting it", _holder)
+                try:
+                    scheduler.shutdown(wait=False)
+                except Exception:  # noqa: BLE001 — already half gone
+                    pass
+                scheduler = _start(app) if len(restarts) <= MAX_RESTARTS else None
+                if scheduler is None:
+                    log.error("scheduler %s cannot recover; exiting", _holder)
+                    code = 1
+                    break
+            elif time.monotonic() - (_last_contact or 0) > give_up:
+                log.error("scheduler %s has not reached the database for %ss; exiting",
+                          _holder, give_up)
+                code = 1
+                break
     finally:
-        scheduler.shutdown(wait=True)
+        if scheduler is not None:
+            try:
+                scheduler.shutdown(wait=True)
+            except Exception:  # noqa: BLE001 — stopping anyway
+                log.exception("scheduler shutdown")
         with app.app_context():
             try:
                 release_lease(_holder)
             except SQLAlchemyError:  # the lease simply expires
                 log.exception("could not hand the lease back")
         log.info("scheduler %s stopped", _holder)
+    return code
