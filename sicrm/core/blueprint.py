@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sicrm.core import notifications as notification_services
 from sicrm.core import searchables  # noqa: F401  (organisations are searchable)
 from sicrm.core.models import User
+from sicrm.core.security_headers import set_security_headers
 from sicrm.core.views import admin, auth, main, notifications, organizations
 from sicrm.extensions import db, login_manager
 
@@ -114,6 +115,7 @@ def register(app) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     app.before_request(_force_password_change)
+    app.after_request(set_security_headers)
     app.context_processor(_navigation_counts)
     app.register_error_handler(403, main.forbidden)
     app.register_error_handler(404, main.not_found)
