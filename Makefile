@@ -43,7 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/serve_bench.py --db bench/bench.db
 
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o sicrm/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 -o sicrm/translations/messages.pot .
 	$(BIN)/pybabel update -i sicrm/translations/messages.pot -d sicrm/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d sicrm/translations
 

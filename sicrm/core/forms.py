@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -149,7 +150,7 @@ class OrganizationForm(FlaskForm):
         _l("Province / region"), choices=options(PROVINCES, ""), validators=[Optional()]
     )
     city = StringField(_l("City"), validators=[Optional(), length(64)])
-    level = SelectField(_l("Level"), choices=options(LEVELS, ""), validators=[Optional()])
+    level = SelectField(lazy_pgettext("customer", "Level"), choices=options(LEVELS, ""), validators=[Optional()])
     address = StringField(_l("Address"), validators=[Optional(), length(300)])
     website = StringField(
         _l("Website"),
@@ -166,7 +167,7 @@ class OrganizationForm(FlaskForm):
 
 class ContactForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[required(), length(100)])
-    title = StringField(_l("Title"), validators=[Optional(), length(100)])
+    title = StringField(lazy_pgettext("contact", "Title"), validators=[Optional(), length(100)])
     department = StringField(_l("Department"), validators=[Optional(), length(100)])
     mobile = StringField(_l("Mobile"), validators=[Optional(), length(32)])
     phone = StringField(_l("Office phone"), validators=[Optional(), length(32)])

@@ -47,12 +47,15 @@ TITLE_MAX, NOTE_MAX = 200, 2000
 
 notifications.register_kind(
     "document_review_requested",
-    _l("%(project)s: “%(document)s” %(version)s awaits your approval."))
+    _l("%(project)s: “%(document)s” %(version)s awaits your approval."),
+    _l("A document version awaits my approval"))
 notifications.register_kind(
-    "document_approved", _l("%(project)s: “%(document)s” %(version)s was approved."))
+    "document_approved", _l("%(project)s: “%(document)s” %(version)s was approved."),
+    _l("A document version I submitted was approved"))
 notifications.register_kind(
     "document_rejected",
-    _l("%(project)s: “%(document)s” %(version)s was rejected: %(comment)s"))
+    _l("%(project)s: “%(document)s” %(version)s was rejected: %(comment)s"),
+    _l("A document version I submitted was rejected"))
 
 history.MESSAGES.update({
     "document_uploaded": _l("Uploaded %(number)s “%(document)s” %(version)s (%(file)s)."),

@@ -23,11 +23,14 @@ from sicrm.workflow.models import GateDecision, GateReview, GateReviewer
 from sicrm.workflow.services.reviewers import resolve
 
 notifications.register_kind(
-    "gate_review_requested", _l("%(project)s: the gate “%(stage)s” awaits your review."))
+    "gate_review_requested", _l("%(project)s: the gate “%(stage)s” awaits your review."),
+    _l("A gate review awaits me"))
 notifications.register_kind(
-    "gate_approved", _l("%(project)s: the gate “%(stage)s” was approved."))
+    "gate_approved", _l("%(project)s: the gate “%(stage)s” was approved."),
+    _l("A gate of my project was approved"))
 notifications.register_kind(
-    "gate_rejected", _l("%(project)s: the gate “%(stage)s” was rejected: %(reason)s"))
+    "gate_rejected", _l("%(project)s: the gate “%(stage)s” was rejected: %(reason)s"),
+    _l("A gate of my project was rejected"))
 
 
 def _project_url(project: Project) -> str:
