@@ -6,7 +6,7 @@ PORT   ?= 5000
 STAMP  := $(VENV)/.installed
 TESTTMP ?= $(or $(TMPDIR),/tmp)/sicrm-tests
 
-.PHONY: run test test-sqlite test-postgresql bench translations clean
+.PHONY: run test test-sqlite test-postgresql bench translations screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,9 +43,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/serve_bench.py --db bench/bench.db
 
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o sicrm/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 -o sicrm/translations/messages.pot .
 	$(BIN)/pybabel update -i sicrm/translations/messages.pot -d sicrm/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d sicrm/translations
+
+# PNGs of the main pages (English and Chinese, 1366 and 390 px wide) from a throwaway
+# demo instance, into screenshots/ (or OUT=dir)
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py --out $${OUT:-screenshots}
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

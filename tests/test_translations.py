@@ -59,7 +59,7 @@ def extracted(tmp_path_factory):
     """The message template, extracted as `make translations` does."""
     pot = tmp_path_factory.mktemp("i18n") / "messages.pot"
     result = subprocess.run(
-        [*_pybabel(), "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2",
+        [*_pybabel(), "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2", "-k", "lazy_pgettext:1c,2",
          "-o", str(pot), "."],
         cwd=ROOT, capture_output=True, text=True,
     )

@@ -37,6 +37,7 @@ from sicrm.core.i18n import money
 from sicrm.core.models import (
     AuditLog,
     CalendarDay,
+    CalendarYear,
     Contact,
     Department,
     Organization,
@@ -305,6 +306,10 @@ register_entity(Organization, _l("Organisation"))
 register_entity(Contact, _l("Contact"), hidden={"organization_id"})
 register_entity(User, _pl("audit record", "User"))
 register_entity(Department, _l("Department"))
+register_entity(CalendarYear, _l("Official calendar year"),
+                fields={"year": _l("Year"), "source": _l("Entered from")},
+                choices={"source": {"form": _l("the form"), "csv": _l("a CSV file"),
+                                    "ics": _l("an iCalendar file"), "cli": _l("the command line")}})
 register_entity(CalendarDay, _l("Calendar day"), fields={"day": _l("Date"), "kind": _l("Kind")},
                 choices={"kind": {"off": _l("Company day off"),
                                          "work": _l("Company working day")}})

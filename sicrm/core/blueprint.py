@@ -18,6 +18,7 @@ from sicrm.core.health import register_check
 from sicrm.core.models import User
 from sicrm.core.provisional import provisional
 from sicrm.core.services import calendar_years
+from sicrm.core.security_headers import set_security_headers
 from sicrm.core.views import admin, auth, main, notifications, organizations
 from sicrm.extensions import db, limiter, login_manager
 
@@ -172,6 +173,7 @@ def register(app) -> None:
     app.after_request(_record_submission)
     jobs.register("sicrm.form_submissions_cleanup", concurrency.forget_old_submissions,
                   "SICRM_SUBMISSION_CLEANUP_SECONDS")
+    app.after_request(set_security_headers)
     app.context_processor(_navigation_counts)
     core_tasks.register()
     app.register_error_handler(403, main.forbidden)

@@ -4,6 +4,7 @@ Codes are stored; labels are shown. Province codes are the GB/T 2260 prefixes.""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms.fields.choices import SelectChoice
 
 ORG_KIND_LABELS = {
@@ -32,7 +33,7 @@ INDUSTRIES = {
 LEVELS = {
     "strategic": _l("Strategic account"),
     "key": _l("Key account"),
-    "normal": _l("Normal"),
+    "normal": lazy_pgettext("customer level", "Normal"),
     "potential": _l("Potential"),
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -205,7 +206,7 @@ class OrganizationForm(RecordForm):
         _l("Province / region"), choices=options(PROVINCES, ""), validators=[Optional()]
     )
     city = StringField(_l("City"), validators=[Optional(), length(64)])
-    level = SelectField(_l("Level"), choices=options(LEVELS, ""), validators=[Optional()])
+    level = SelectField(lazy_pgettext("customer", "Level"), choices=options(LEVELS, ""), validators=[Optional()])
     address = StringField(_l("Address"), validators=[Optional(), length(300)])
     website = StringField(
         _l("Website"),
@@ -222,7 +223,7 @@ class OrganizationForm(RecordForm):
 
 class ContactForm(RecordForm):
     name = StringField(_l("Full name"), validators=[required(), length(100)])
-    title = StringField(_l("Title"), validators=[Optional(), length(100)])
+    title = StringField(lazy_pgettext("contact", "Title"), validators=[Optional(), length(100)])
     department = StringField(_l("Department"), validators=[Optional(), length(100)])
     mobile = StringField(_l("Mobile"), validators=[Optional(), length(32)])
     phone = StringField(_l("Office phone"), validators=[Optional(), length(32)])

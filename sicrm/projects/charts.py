@@ -2,6 +2,7 @@
 charts. Only numbers and labels here; the templates draw them."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -90,19 +91,52 @@ def timeline(stages, milestones, today: date, locale: str, stopped: date | None 
             diamonds.append(Diamond(x(day), y + ROW_HEIGHT / 2, status,
                                     f"{milestone.name}: {fmt(day)}"))
         rows.append(TimelineRow(name, y, planned, actual, diamonds, stage.status))
-    ticks = []
+    width = LABEL_WIDTH + CHART_WIDTH + 10
+    height = AXIS_HEIGHT + len(stages) * ROW_HEIGHT + 8
+    today_x = x(today) if first <= today <= last else None
+    return {
+        "width": width, "height": height, "rows": rows,
+        "ticks": month_ticks(first, last, x, width), "label_width": LABEL_WIDTH,
+        "today_x": today_x,
+        # "Today" is written left of the line when it would run past the right edge
+        "today_end": today_x is not None and today_x + TODAY_LABEL_WIDTH > width,
+        "row_height": ROW_HEIGHT, "axis": AXIS_HEIGHT,
+    }
+
+
+#: room a month label ("2026-09", 11 px type) and the "Today" label need, in pixels
+TICK_LABEL_WIDTH = 48
+TICK_GAP = 10
+TODAY_LABEL_WIDTH = 40
+
+
+def month_ticks(first: date, last: date, x, width: float) -> list[tuple[float, str]]:
+    """Month ticks that never overlap: every month while they fit, else every 2nd,
+    3rd, 6th or 12th month (then the year alone), and none whose label would run past
+    the right edge."""
+    months = []
     month = date(first.year, first.month, 1)
     while month <= last:
         if month >= first:
-            ticks.append((x(month), f"{month.year}-{month.month:02d}"))
+            months.append(month)
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    height = AXIS_HEIGHT + len(stages) * ROW_HEIGHT + 8
-    return {
-        "width": LABEL_WIDTH + CHART_WIDTH + 10, "height": height, "rows": rows,
-        "ticks": ticks, "label_width": LABEL_WIDTH,
-        "today_x": x(today) if first <= today <= last else None,
-        "row_height": ROW_HEIGHT, "axis": AXIS_HEIGHT,
-    }
+    if len(months) < 2:
+        spacing = float("inf")
+    else:
+        spacing = (x(months[-1]) - x(months[0])) / (len(months) - 1)
+    step = next((n for n in (1, 2, 3, 6) if spacing * n >= TICK_LABEL_WIDTH + TICK_GAP), 12)
+    years = 1
+    if step == 12:  # a year label is shorter, but years may still crowd on a long span
+        years = max(1, math.ceil((TICK_LABEL_WIDTH + TICK_GAP) / (spacing * 12)))
+    ticks = []
+    for month in months:
+        if (month.month - 1) % step or (step == 12 and month.year % years):
+            continue
+        label = str(month.year) if step == 12 else f"{month.year}-{month.month:02d}"
+        if x(month) + 3 + TICK_LABEL_WIDTH > width:
+            continue
+        ticks.append((x(month), label))
+    return ticks
 
 
 def bar_chart(rows: list[tuple[str, list[float | None], list[str]]], series: int = 1,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
@@ -41,7 +42,7 @@ class TemplateForm(RecordForm):
     kind = SelectField(_l("Kind"), choices=options(KIND_LABELS))
     industry = SelectField(_l("Industry"), choices=options(INDUSTRIES, ""),
                            validators=[Optional()])
-    category = StringField(_l("Category"), validators=[Optional(), length(100)],
+    category = StringField(lazy_pgettext("business", "Category"), validators=[Optional(), length(100)],
                            description=_l("e.g. 安防, 数据中心, 智慧城市"))
     description = TextAreaField(_l("Description"), validators=[Optional(), length(5000)])
 

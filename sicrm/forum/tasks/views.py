@@ -107,6 +107,7 @@ def my_tasks():
     status = _status_arg()
     page = paginate(queries.my_tasks(current_user, status))
     return render_template("tasks/my_tasks.html", page=page, status=status,
+                           can_see_team=TP.can_see_team(current_user),
                            endpoint="tasks.my_tasks", **_labels())
 
 

@@ -49,13 +49,16 @@ TITLE_MAX, NOTE_MAX = 200, 2000
 notifications.register_kind(
     "document_review_requested",
     _l("%(project)s: “%(document)s” %(version)s awaits your approval."),
+    _l("A document version awaits my approval"),
     restricted=_l("A document of a project you may no longer see awaits your approval."))
 notifications.register_kind(
     "document_approved", _l("%(project)s: “%(document)s” %(version)s was approved."),
+    _l("A document version I submitted was approved"),
     restricted=_l("A document of a project you may no longer see was approved."))
 notifications.register_kind(
     "document_rejected",
     _l("%(project)s: “%(document)s” %(version)s was rejected: %(comment)s"),
+    _l("A document version I submitted was rejected"),
     restricted=_l("A document of a project you may no longer see was rejected."))
 register_project_kinds("document_review_requested", "document_approved", "document_rejected")
 

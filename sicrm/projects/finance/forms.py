@@ -3,6 +3,7 @@ amounts and rules (so the CLI and tests get the same refusals)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
@@ -44,7 +45,7 @@ class ExpenseForm(RecordForm):
 class DecisionForm(FlaskForm):
     decision = HiddenField(validators=[AnyOf(("approved", "rejected"),
                                              message=_l("Please approve or reject."))])
-    note = TextAreaField(_l("Comment"), validators=[Optional(), length(2000)])
+    note = TextAreaField(lazy_pgettext("approval", "Comment"), validators=[Optional(), length(2000)])
 
 
 class EffortForm(RecordForm):

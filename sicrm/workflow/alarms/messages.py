@@ -1,9 +1,11 @@
 """The notification kinds alarms raise, rendered in each reader's language."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
-from sicrm.core import notifications
+from sicrm.core import i18n, notifications
 from sicrm.projects import history
 
 KIND_LABELS = {
@@ -18,7 +20,21 @@ KIND_LABELS = {
 SUBJECT_LABELS = {"milestone": _l("Milestone"), "stage": _l("Stage"),
                   "review": _l("Gate review"), "instalment": _l("Instalment"),
                   "task": _l("Task")}
-STATUS_LABELS = {"open": _l("Open"), "acknowledged": _l("Acknowledged"),
+#: kinds whose level counts working days before the due date (not an escalation step)
+REMINDER_KINDS = frozenset({"reminder", "task_reminder"})
+
+
+def level_label(alarm) -> str:
+    """What an alarm's level means, in words: a reminder's lead time or an escalation
+    step, with the date it counts from."""
+    due = i18n.date(alarm.due_date, "medium")
+    if alarm.kind in REMINDER_KINDS:
+        return _("Reminder %(days)s working day(s) before the due date (%(due)s)",
+                 days=alarm.level, due=due)
+    return _("Escalation level %(level)s (due %(due)s)", level=alarm.level + 1, due=due)
+
+
+STATUS_LABELS = {"open": lazy_pgettext("alarm", "Open"), "acknowledged": _l("Acknowledged"),
                  "snoozed": _l("Snoozed"), "resolved": _l("Resolved")}
 
 notifications.register_kind(

@@ -20,7 +20,8 @@ from sicrm.projects.models import Project
 from sicrm.templates_lib.models import ProjectTemplate
 from sicrm.workflow.alarms import actions, queries
 from sicrm.workflow.alarms.forms import AcknowledgeForm, PolicyForm, SnoozeForm
-from sicrm.workflow.alarms.messages import KIND_LABELS, STATUS_LABELS, SUBJECT_LABELS
+from sicrm.workflow.alarms.messages import (KIND_LABELS, STATUS_LABELS, SUBJECT_LABELS,
+                                            level_label)
 from sicrm.workflow.alarms.policy import (
     BUILTIN,
     ESCALATIONS,
@@ -40,7 +41,8 @@ def _english() -> bool:
 
 
 def _labels() -> dict:
-    return {"kinds": KIND_LABELS, "statuses": STATUS_LABELS, "subjects": SUBJECT_LABELS}
+    return {"kinds": KIND_LABELS, "statuses": STATUS_LABELS, "subjects": SUBJECT_LABELS,
+            "level_label": level_label}
 
 
 def _status_arg() -> str:

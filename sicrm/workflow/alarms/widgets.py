@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sicrm.core.dashboard import register_widget
 from sicrm.extensions import db
 from sicrm.workflow.alarms import queries
-from sicrm.workflow.alarms.messages import KIND_LABELS, SUBJECT_LABELS
+from sicrm.workflow.alarms.messages import KIND_LABELS, SUBJECT_LABELS, level_label
 
 SHOWN = 8
 
@@ -24,7 +24,8 @@ def my_alarms(user) -> Markup | None:
     english = get_locale().language == "en"
     return Markup(render_template("alarms/_widget.html", alarms=alarms, total=total,
                                   names=queries.subject_names(alarms, english),
-                                  kinds=KIND_LABELS, subjects=SUBJECT_LABELS))
+                                  kinds=KIND_LABELS, subjects=SUBJECT_LABELS,
+                                  level_label=level_label))
 
 
 def register() -> None:

@@ -25,12 +25,15 @@ from sicrm.workflow.services.reviewers import resolve
 
 notifications.register_kind(
     "gate_review_requested", _l("%(project)s: the gate “%(stage)s” awaits your review."),
+    _l("A gate review awaits me"),
     restricted=_l("A gate of a project you may no longer see awaits your review."))
 notifications.register_kind(
     "gate_approved", _l("%(project)s: the gate “%(stage)s” was approved."),
+    _l("A gate of my project was approved"),
     restricted=_l("A gate of a project you may no longer see was approved."))
 notifications.register_kind(
     "gate_rejected", _l("%(project)s: the gate “%(stage)s” was rejected: %(reason)s"),
+    _l("A gate of my project was rejected"),
     restricted=_l("A gate of a project you may no longer see was rejected."))
 register_project_kinds("gate_review_requested", "gate_approved", "gate_rejected")
 
