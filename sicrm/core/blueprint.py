@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
+from sicrm.core import base_url
 from sicrm.core import notifications as notification_services
 from sicrm.core import searchables  # noqa: F401  (organisations are searchable)
 from sicrm.core.models import User
@@ -114,6 +115,7 @@ def register(app) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     app.before_request(_force_password_change)
+    base_url.init_app(app)
     app.context_processor(_navigation_counts)
     app.register_error_handler(403, main.forbidden)
     app.register_error_handler(404, main.not_found)

@@ -2,12 +2,10 @@
 event's page and .ics file, and the create / edit / cancel forms."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
 
 from flask import (
     Response,
     abort,
-    current_app,
     redirect,
     render_template,
     request,
@@ -18,6 +16,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from sicrm.core import permissions as CP
+from sicrm.core.base_url import stable_host
 from sicrm.core.choices import pairs
 from sicrm.core.models import Contact, Organization, User
 from sicrm.core.views.helpers import commit_service, get_or_404, paginate
@@ -179,7 +178,7 @@ def event_cancel(event_id: int):
 def event_ics(event_id: int):
     event = get_or_404(ScheduleEvent, event_id)
     CP.ensure(SP.can_view(current_user, event))
-    host = urlsplit(current_app.config["SICRM_BASE_URL"]).hostname or "sicrm"
+    host = stable_host()
     response = Response(ical.build(event, host, request.host_url),
                         content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}.ics"'
