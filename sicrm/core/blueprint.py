@@ -114,8 +114,8 @@ def register(app) -> None:
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    base_url.init_app(app)  # before anything that may answer early (a redirect)
     app.before_request(_force_password_change)
-    base_url.init_app(app)
     app.context_processor(_navigation_counts)
     app.register_error_handler(403, main.forbidden)
     app.register_error_handler(404, main.not_found)
