@@ -35,6 +35,10 @@ MESSAGES = {
     "gate_approved": _l("The gate of “%(stage)s” was approved."),
     "gate_rejected": _l("The gate of “%(stage)s” was rejected: %(reasons)s"),
     "routing_applied": _l("Applied the routing rule “%(rule)s”."),
+    "leftovers_closed": _l("Cancelled with the finished stage “%(stage)s” what was still "
+                           "open: %(milestones)s milestone(s) and %(tasks)s task(s)."),
+    "leftovers_closed_project": _l("Cancelled with the project what was still open: "
+                                   "%(milestones)s milestone(s) and %(tasks)s task(s)."),
 }
 
 
@@ -56,6 +60,8 @@ def _params(event, locale: str) -> tuple[str, dict]:
         kind = "replanned_end" if "end_to" in params else "replanned_start"
     if kind == "milestone_edited" and "date_to" in params:
         kind = "milestone_replanned"
+    if kind == "leftovers_closed" and "outcome" in params:
+        kind = "leftovers_closed_project"
     if kind == "lost" and params.get("winner"):
         kind = "lost_winner"
     if "reason" in params:

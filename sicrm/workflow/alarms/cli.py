@@ -44,8 +44,12 @@ def alarms():
 @with_appcontext
 def scan_command(at):
     """Run one alarm scan now (without the lease; safe, every alarm is raised once)."""
-    now = datetime.fromisoformat(at) if at else None
+    try:
+        now = datetime.fromisoformat(at) if at else None
+    except ValueError:
+        raise click.BadParameter(f"{at!r} is not an ISO 8601 time such as "
+                                 "2026-12-01T08:30", param_hint="--at") from None
     result = engine.run_scan(now)
     click.echo(json.dumps({"raised": result.raised, "repeated": result.repeated,
                            "delivered": result.delivered, "resolved": result.resolved,
-                           "errors": result.errors}))
+                           "digests": result.digests, "errors": result.errors}))
