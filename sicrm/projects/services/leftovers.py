@@ -6,7 +6,9 @@ lost, abandoned or closed.
 Each cancelled task gets a task event ("closed_with_stage" / "closed_with_project"),
 the project's history one line with the counts, and the milestone_changed /
 task_changed signals tell the alarm package to resolve their open alarms. Nobody is
-notified: the cancellation is a consequence of what the actor did, not news."""
+notified: the cancellation is a consequence of what the actor did, not news. What
+was cancelled this way stays part of the project's experience (`closed_ids`: saving
+the project as a template keeps it, unlike what someone cancelled on purpose)."""
 from __future__ import annotations
 
 from flask import current_app
@@ -21,6 +23,7 @@ from sicrm.projects.models import (
     TASK_OPEN_STATUSES,
     Milestone,
     Project,
+    ProjectEvent,
     ProjectStage,
     Task,
     TaskEvent,
@@ -47,13 +50,24 @@ def _cancel(project: Project, milestones, tasks, actor, reason: str, task_event:
                                  actor_id=getattr(actor, "id", None), params=dict(params)))
     if milestones or tasks:
         events.record(project, "leftovers_closed", actor, milestones=len(milestones),
-                      tasks=len(tasks), **params)
+                      tasks=len(tasks), milestone_ids=[m.id for m in milestones],
+                      task_ids=[t.id for t in tasks], **params)
     db.session.flush()
     for milestone in milestones:
         signals.milestone_changed.send(milestone, change="cancelled", actor=actor)
     for task in tasks:
         signals.task_changed.send(task, change="cancelled", actor=actor)
     return len(milestones), len(tasks)
+
+
+def closed_ids(project: Project) -> tuple[set[int], set[int]]:
+    """(milestone ids, task ids) cancelled with a stage or the project, not by hand."""
+    milestones, tasks = set(), set()
+    for params in db.session.scalars(select(ProjectEvent.params).where(
+            ProjectEvent.project_id == project.id, ProjectEvent.kind == "leftovers_closed")):
+        milestones.update((params or {}).get("milestone_ids") or ())
+        tasks.update((params or {}).get("task_ids") or ())
+    return milestones, tasks
 
 
 def _reason(message, **params) -> str:
