@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -68,11 +69,13 @@ def _pending(now: datetime) -> dict[int, tuple[list[int], list[Alarm]]]:
 
 
 def _items(user: User, alarms: list[Alarm]) -> str:
-    english = (user.locale or "").startswith("en")
-    names = subject_names(alarms, english)
+    """The list, in the reader's language (else the company's)."""
+    locale = user.locale if user.locale in current_app.config["SICRM_LOCALES"] \
+        else current_app.config["BABEL_DEFAULT_LOCALE"]
+    names = subject_names(alarms, locale.startswith("en"))
     projects = dict(db.session.execute(select(Project.id, Project.code).where(
         Project.id.in_({a.project_id for a in alarms}))).all())
-    with force_locale("en" if english else "zh_CN"):
+    with force_locale(locale):
         lines = [_("%(project)s: %(what)s “%(subject)s” (level %(level)s, due %(due)s)",
                    project=projects.get(alarm.project_id, ""),
                    what=str(KIND_LABELS.get(alarm.kind, alarm.kind)),
