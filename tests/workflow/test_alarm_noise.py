@@ -18,6 +18,7 @@ from sicrm.projects.models import Milestone, ProjectEvent, ProjectMember, Task, 
 from sicrm.projects.services import lifecycle
 from sicrm.templates_lib.builtin import seed_builtin_templates
 from sicrm.workflow.alarms import digest
+from sicrm.workflow.alarms.cli import alarms as alarms_cli
 from sicrm.workflow.alarms.scan import scan
 from sicrm.workflow.delivery.services import outbox
 from sicrm.workflow.demo import load_demo_projects
@@ -171,3 +172,29 @@ def test_the_demo_ceo_opens_to_a_handful(db):
         Notification.read_dt.is_(None)))
     assert 0 < open_alarms <= 10
     assert alarm_notes == 1   # one digest, not one message per late thing
+
+
+def test_tidy_cancels_what_older_data_left_open(app, world):
+    """Before this rule a finished stage's tasks stayed open: `sicrm alarms tidy`."""
+    project = world["project"]
+    stage = project.current_stage
+    milestones, stage_tasks = _stage_items(stage)
+    world["milestone"].planned_date = FRIDAY
+    db.session.commit()
+    scan(at(date(2026, 3, 24)))
+    stage.status = "done"  # finished the old way: nothing cancelled
+    stage.actual_end = date(2026, 3, 24)
+    project.current_stage = project.stages[1]
+    project.stages[1].status = "active"
+    db.session.commit()
+    runner = app.test_cli_runner()
+    result = runner.invoke(alarms_cli, ["tidy"])
+    assert result.exit_code == 0, result.output
+    assert (f"Cancelled {len(milestones)} milestone(s) and {len(stage_tasks)} task(s)"
+            in result.output)
+    db.session.expire_all()
+    assert {m.status for m in milestones} == {"cancelled"}
+    assert db.session.scalar(select(func.count(Alarm.id)).where(
+        Alarm.status != "resolved")) == 0
+    again = runner.invoke(alarms_cli, ["tidy"])
+    assert "Cancelled 0 milestone(s) and 0 task(s)" in again.output

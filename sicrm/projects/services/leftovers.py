@@ -20,6 +20,7 @@ from sicrm.core.models import utcnow
 from sicrm.extensions import db
 from sicrm.projects import signals
 from sicrm.projects.models import (
+    OPEN_STATUSES,
     TASK_OPEN_STATUSES,
     Milestone,
     Project,
@@ -103,3 +104,21 @@ def close_with_project(actor, project: Project) -> tuple[int, int]:
             "outcome": str(OUTCOMES.get(project.status, project.status))}
     return _cancel(project, milestones, tasks, actor, reason, "closed_with_project",
                    outcome=project.status)
+
+
+def tidy(actor=None) -> tuple[int, int]:
+    """Cancel what finished stages and decided or closed projects left open before
+    they were cancelled with them (data from before this rule); (milestones, tasks).
+    Flushes; safe to run again (it then finds nothing)."""
+    totals = [0, 0]
+    done_stages = select(ProjectStage).join(Project, Project.id == ProjectStage.project_id) \
+        .where(ProjectStage.status == "done", Project.status.in_(OPEN_STATUSES)) \
+        .order_by(ProjectStage.project_id, ProjectStage.position)
+    for stage in db.session.scalars(done_stages).all():
+        for index, count in enumerate(close_with_stage(actor, stage.project, stage)):
+            totals[index] += count
+    decided = select(Project).where(Project.status.not_in(OPEN_STATUSES)).order_by(Project.id)
+    for project in db.session.scalars(decided).all():
+        for index, count in enumerate(close_with_project(actor, project)):
+            totals[index] += count
+    return totals[0], totals[1]
