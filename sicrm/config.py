@@ -123,8 +123,14 @@ def load_config(overrides: dict | None = None) -> dict:
         "SICRM_SMTP_PASSWORD": os.environ.get("SICRM_SMTP_PASSWORD", ""),
         "SICRM_SMTP_TIMEOUT": _int("SICRM_SMTP_TIMEOUT", 30),
         "SICRM_MAIL_FROM": os.environ.get("SICRM_MAIL_FROM", "sicrm@localhost"),
-        "SICRM_BASE_URL": os.environ.get("SICRM_BASE_URL", "http://localhost:5000"),
-        "SICRM_WEBHOOK_TIMEOUT": _int("SICRM_WEBHOOK_TIMEOUT", 10),
+        # links in e-mails and robot messages; empty: the address the web is served
+        # under (core/base_url.py)
+        "SICRM_BASE_URL": os.environ.get("SICRM_BASE_URL", ""),
+        # outgoing e-mail and robot messages wait for these local hours (empty: any hour)
+        "SICRM_DELIVERY_HOURS": os.environ.get("SICRM_DELIVERY_HOURS", "08:00-21:00"),
+        "SICRM_WEBHOOK_TIMEOUT": _int("SICRM_WEBHOOK_TIMEOUT", 5),
+        # hosts webhooks may reach although they are not public (comma-separated)
+        "SICRM_WEBHOOK_ALLOWED_HOSTS": os.environ.get("SICRM_WEBHOOK_ALLOWED_HOSTS", ""),
         "SICRM_OUTBOX_MAX_ATTEMPTS": _int("SICRM_OUTBOX_MAX_ATTEMPTS", 8),
         "SICRM_OUTBOX_RETRY_SECONDS": _int("SICRM_OUTBOX_RETRY_SECONDS", 60),
     }

@@ -61,6 +61,8 @@ def app(database_url, tmp_path_factory):
         "SICRM_SEARCH_DIR": str(instance / "search"),
         # requests leave indexing to the indexer (tests drain the queue themselves)
         "SICRM_SEARCH_INLINE": False,
+        # outgoing messages at any hour (tests of the delivery window set their own)
+        "SICRM_DELIVERY_HOURS": "",
     })
     app.test_client_class = Client
     with app.app_context():

@@ -9,7 +9,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
-from sicrm.core import concurrency, jobs
+from sicrm.core import base_url, concurrency, jobs
 from sicrm.core import notifications as notification_services
 from sicrm.core import permissions
 from sicrm.core import searchables  # noqa: F401  (organisations are searchable)
@@ -169,6 +169,7 @@ def register(app) -> None:
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    base_url.init_app(app)  # before anything that may answer early (a redirect)
     app.before_request(_force_password_change)
     app.after_request(_record_submission)
     jobs.register("sicrm.form_submissions_cleanup", concurrency.forget_old_submissions,

@@ -59,8 +59,10 @@ def register_channel_hook(hook) -> None:
         CHANNEL_HOOKS.append(hook)
 
 
-def notify(users: Iterable[User], kind: str, url: str | None = None, **params) -> int:
-    """One notification per distinct active user; returns how many."""
+def notify(users: Iterable[User], kind: str, url: str | None = None,
+           dedupe_key: str | None = None, **params) -> int:
+    """One notification per distinct active user; returns how many. `dedupe_key`
+    (for one user only) is unique: a second notification under it fails on flush."""
     if kind not in KINDS:
         raise KeyError(f"unknown notification kind {kind!r}")
     seen = set()
@@ -68,7 +70,8 @@ def notify(users: Iterable[User], kind: str, url: str | None = None, **params) -
         if user is None or not user.active or user.id in seen:
             continue
         seen.add(user.id)
-        notification = Notification(user_id=user.id, kind=kind, params=params, url=url)
+        notification = Notification(user_id=user.id, kind=kind, params=params, url=url,
+                                    dedupe_key=dedupe_key)
         db.session.add(notification)
         for hook in CHANNEL_HOOKS:
             hook(notification, user)

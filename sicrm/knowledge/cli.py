@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from sicrm.core.base_url import base_url
 from sicrm.core.choices import INDUSTRIES
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import User
@@ -61,7 +62,7 @@ def _line(item, base: str) -> str:
 
 
 def _report(run, items, dry_run: bool) -> None:
-    base = current_app.config["SICRM_BASE_URL"].rstrip("/")
+    base = base_url()
     with current_app.test_request_context(base_url=base):
         for item in items:
             click.echo(_line(item, base))

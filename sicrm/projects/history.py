@@ -54,6 +54,10 @@ MESSAGES = {
                          "was created."),
     "calendar_replanned": _l("Re-planned on the official calendar of %(year)s (%(moved)s "
                              "dates moved)."),
+    "leftovers_closed": _l("Cancelled with the finished stage “%(stage)s” what was still "
+                           "open: %(milestones)s milestone(s) and %(tasks)s task(s)."),
+    "leftovers_closed_project": _l("Cancelled with the project what was still open: "
+                                   "%(milestones)s milestone(s) and %(tasks)s task(s)."),
 }
 #: an event whose reference the reader may not see, when its kind has no neutral text
 RESTRICTED = _l("A change concerning something you may not see.")
@@ -121,6 +125,8 @@ def _params(event, locale: str) -> tuple[str, dict]:
         kind = "replanned_end" if "end_to" in params else "replanned_start"
     if kind == "milestone_edited" and "date_to" in params:
         kind = "milestone_replanned"
+    if kind == "leftovers_closed" and "outcome" in params:
+        kind = "leftovers_closed_project"
     if kind == "lost" and params.get("winner"):
         kind = "lost_winner"
     if "reason" in params:

@@ -4,14 +4,14 @@ Runs only when there are no projects yet and the demo company exists."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from sicrm.core.models import Department, Organization, User
+from sicrm.core.models import Department, Organization, User, utcnow
 from sicrm.extensions import db
 from sicrm.projects.documents import services as documents
-from sicrm.projects.models import Project
+from sicrm.projects.models import TASK_OPEN_STATUSES, Project, Task, TaskEvent
 from sicrm.projects.services import lifecycle
 from sicrm.projects.services.creation import create_project
 from sicrm.projects.services.documents import missing_documents
@@ -57,6 +57,23 @@ def _pass_gate(actor, project: Project, on: date) -> None:
 def _finish(actor, project: Project, *days: date) -> None:
     for day in days:
         lifecycle.finish_stage(actor, project, on=day)
+
+
+def _work_done(projects, today: date) -> None:
+    """The teams did their work: tasks of the current stages due more than a week
+    before `today` are done by their assignees (the last week's stay open, so the
+    demo shows a few late ones rather than every template task since summer)."""
+    for project in projects:
+        stage = project.current_stage
+        if stage is None:
+            continue
+        for task in db.session.scalars(select(Task).where(
+                Task.stage_id == stage.id, Task.status.in_(TASK_OPEN_STATUSES),
+                Task.due_date < today - timedelta(days=7))):
+            task.status, task.done_dt = "done", utcnow()
+            task.done_by_id = task.assignee_id
+            db.session.add(TaskEvent(task_id=task.id, kind="done", actor_id=task.assignee_id,
+                                     params={}))
 
 
 def load_demo_projects() -> int:
@@ -117,11 +134,12 @@ def load_demo_projects() -> int:
     lifecycle.mark_lost(sales2, p4, status="lost", reason="price", winner=orgs["东软"],
                         note="对手报价低约 18%。")
     # 5. a government procurement bid, just announced
-    new(sales, bid, "上海大数据中心", "政务云安全能力提升项目", date(2026, 11, 9),
-        amount="4500000", win_probability=40, expected_sign_date=date(2027, 2, 28))
+    p5 = new(sales, bid, "上海大数据中心", "政务云安全能力提升项目", date(2026, 11, 9),
+             amount="4500000", win_probability=40, expected_sign_date=date(2027, 2, 28))
     # 6. a fresh lead
-    new(sales, presales, "清华大学", "校园网无线覆盖升级", date(2026, 11, 16),
-        amount="900000", win_probability=20)
+    p6 = new(sales, presales, "清华大学", "校园网无线覆盖升级", date(2026, 11, 16),
+             amount="900000", win_probability=20)
+    _work_done([p1, p2, impl, p5, p6], date.today())
     created = db.session.scalar(select(func.count(Project.id)))
     db.session.flush()
     return created

@@ -35,7 +35,8 @@ def count(model):
     return _db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_import_a_folder_into_a_new_sub_catalog(app, people, tmp_path):
+def test_import_a_folder_into_a_new_sub_catalog(app, people, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "SICRM_BASE_URL", "http://localhost:5000")
     write_tree(tmp_path)
     result = invoke(app, tmp_path, "--catalog", "技术方案/园区", "--keywords", "园区,网络",
                     "--industry", "education", "--as", "editor")

@@ -18,8 +18,8 @@ ROUTES = {
     "delivery.outbox_retry_all": Case("POST", refused=ADMINS_ONLY),
     "delivery.target_list": Case(refused=("outsider", "engineer", "owner", "executive"),
                                  allowed="manager"),
-    "delivery.target_create": Case(refused=("outsider", "engineer", "owner"),
-                                   allowed="manager"),
+    # only administrators set where a webhook POSTs (server-side request forgery)
+    "delivery.target_create": Case(refused=("outsider", "engineer", "owner", "manager")),
     "delivery.target_edit": Case("POST", args={"target_id": "dept_target"}, data=TARGET_FORM,
                                  refused=("outsider", "engineer", "owner"), allowed="manager"),
     "delivery.target_delete": Case("POST", args={"target_id": "dept_target"},
@@ -30,8 +30,8 @@ ROUTES = {
     "delivery.project_targets": Case(args={"project_id": "hook_project"},
                                      refused=("outsider", "engineer"), allowed="owner"),
     "delivery.project_target_create": Case("POST", args={"project_id": "hook_project"},
-                                           data=TARGET_FORM, refused=("outsider", "engineer"),
-                                           allowed="owner"),
+                                           data=TARGET_FORM,
+                                           refused=("outsider", "engineer", "owner")),
 }
 
 

@@ -53,6 +53,15 @@ def test_overdue_escalates_level_by_level_in_working_days(world):
     scan(at(date(2026, 4, 1)))                             # 8: the head above and the CEO
     assert deliveries(kind="overdue", level=2) == [("overdue", 2, "ceo", 0),
                                                     ("overdue", 2, "director", 0)]
+    # the first level is one notification per recipient; each escalation is listed in
+    # its recipient's digest of that day (the manager on the 26th, the head above and
+    # the CEO on 1 April), not a message of its own
+    notes = db.session.scalars(select(Notification).order_by(Notification.id)).all()
+    assert sorted((n.kind, n.user_id) for n in notes) == sorted(
+        [("alarm_overdue", world["owner"].id), ("alarm_overdue", world["pm"].id),
+         ("alarm_digest", world["manager"].id), ("alarm_digest", world["ceo"].id),
+         ("alarm_digest", world["director"].id)])
+    assert all(n.params["count"] == 1 for n in notes if n.kind == "alarm_digest")
     assert notification_count() == len(deliveries())
 
 

@@ -12,7 +12,6 @@ from sicrm.core.errors import ServiceError
 from sicrm.extensions import db as _db
 from sicrm.projects.models import Milestone, Task
 from sicrm.projects.services import lifecycle
-from sicrm.projects.services import milestones as milestone_services
 from sicrm.workflow.calendar import services
 from sicrm.workflow.models import CalendarFeed
 from sicrm.workflow.services import reviews
@@ -78,8 +77,9 @@ def test_my_feed_has_milestones_reviews_and_tasks(app, db, people, project):
     visit = _db.session.scalar(select(Milestone).where(Milestone.key == "first_visit"))
     demo = _db.session.scalar(select(Milestone).where(Milestone.key == "demo"))
     demo.owner_id = seller.id
-    milestone_services.cancel_milestone(manager, demo, "客户取消")
-    lifecycle.finish_stage(seller, project, on=date(2026, 3, 6))  # now in the gate stage
+    # now in the gate stage; the lead stage's open milestone is cancelled with it
+    lifecycle.finish_stage(seller, project, on=date(2026, 3, 6))
+    assert visit.status == "cancelled"
     review = reviews.submit(seller, project, checked=[0])
     task = _db.session.scalar(select(Task).where(Task.key == "visit"))
     feed = services.create_feed(seller)
@@ -90,13 +90,13 @@ def test_my_feed_has_milestones_reviews_and_tasks(app, db, people, project):
     assert str(calendar["X-WR-TIMEZONE"]) == "Asia/Shanghai"
     assert "王销售" in str(calendar["X-WR-CALNAME"])
     events = _events(calendar)
-    event = events[f"milestone-{visit.id}@localhost"]
-    assert event["DTSTART"].dt == visit.planned_date and not isinstance(event["DTSTART"].dt,
-                                                                        datetime)
+    event = events[f"milestone-{demo.id}@localhost"]
+    assert event["DTSTART"].dt == demo.planned_date and not isinstance(event["DTSTART"].dt,
+                                                                       datetime)
     assert (event["DTEND"].dt - event["DTSTART"].dt).days == 1
-    assert str(event["SUMMARY"]).startswith("Milestone: 首次拜访")  # the owner's language
+    assert str(event["SUMMARY"]).startswith("Milestone: 演示")  # the owner's language
     assert "DTSTAMP" in event and str(event["STATUS"]) == "CONFIRMED"
-    assert str(events[f"milestone-{demo.id}@localhost"]["STATUS"]) == "CANCELLED"
+    assert str(events[f"milestone-{visit.id}@localhost"]["STATUS"]) == "CANCELLED"
     assert f"task-{task.id}@localhost" in events
     assert f"review-{review.id}@localhost" not in events  # the seller is no reviewer
     raw = client.get(f"/calendar/feed/{feed.token}.ics").data
@@ -104,7 +104,7 @@ def test_my_feed_has_milestones_reviews_and_tasks(app, db, people, project):
     manager_events = _events(_parse(client.get(f"/calendar/feed/{manager_feed.token}.ics")))
     summary = str(manager_events[f"review-{review.id}@localhost"]["SUMMARY"])
     assert "立项" in summary and "Approval" not in summary  # the manager reads Chinese
-    assert f"milestone-{visit.id}@localhost" not in manager_events
+    assert f"milestone-{demo.id}@localhost" not in manager_events
 
 
 def test_project_feed_has_milestones_and_stages(app, db, people, project):

@@ -34,7 +34,9 @@ def setup(db):
     sibling = make_department("华南区", parent=top)
     pm = make_user("pm", roles=[R.PROJECT_MANAGER], department=mid)
     project = make_project(pm, department=mid, name="某某园区安防项目")
-    return {"top": top, "mid": mid, "sibling": sibling, "pm": pm, "project": project}
+    admin = make_user("admin", roles=[R.ADMIN])  # only administrators set addresses
+    return {"top": top, "mid": mid, "sibling": sibling, "pm": pm, "project": project,
+            "admin": admin}
 
 
 def _rows():
@@ -177,7 +179,7 @@ def test_a_deleted_target_makes_its_messages_dead(db, setup, http_server):
 ])
 def test_invalid_addresses_are_refused(db, setup, kind, url):
     with pytest.raises(ServiceError) as error:
-        webhooks.create_target(setup["pm"], name="n", kind=kind, url=url,
+        webhooks.create_target(setup["admin"], name="n", kind=kind, url=url,
                                project_id=setup["project"].id)
     assert error.value.field == "url"
     assert db.session.scalars(select(WebhookTarget)).all() == []
@@ -185,15 +187,16 @@ def test_invalid_addresses_are_refused(db, setup, kind, url):
 
 def test_a_target_belongs_to_one_department_or_one_project(db, setup):
     with pytest.raises(ServiceError):
-        webhooks.create_target(setup["pm"], name="n", kind="wecom", url="https://a.b/c")
+        webhooks.create_target(setup["admin"], name="n", kind="wecom", url="https://a.b/c")
     with pytest.raises(ServiceError):
-        webhooks.create_target(setup["pm"], name="n", kind="wecom", url="https://a.b/c",
+        webhooks.create_target(setup["admin"], name="n", kind="wecom", url="https://a.b/c",
                                project_id=setup["project"].id, department_id=setup["mid"].id)
 
 
 def test_update_keeps_the_secret_unless_cleared(db, setup):
-    target = webhooks.create_target(setup["pm"], name="n", kind="feishu", url="https://a.b/c",
-                                    secret="k", project_id=setup["project"].id)
+    target = webhooks.create_target(setup["admin"], name="n", kind="feishu",
+                                    url="https://a.b/c", secret="k",
+                                    project_id=setup["project"].id)
     webhooks.update_target(setup["pm"], target, name="n2", kind="feishu", url="https://a.b/c",
                            secret="")
     assert (target.name, target.secret) == ("n2", "k")
@@ -210,20 +213,35 @@ def test_department_manager_manages_only_their_departments(db, login_as):
     north = make_department("华北组", parent=sales)
     elsewhere = make_department("研发部")
     manager = make_user("manager", roles=[R.DEPT_MANAGER], department=sales)
-    client = login_as(manager)
+    admin = make_user("admin", roles=[R.ADMIN])
     form = {"name": "华北群", "kind": "wecom", "active": "y",
             "url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=1"}
+    client = login_as(manager)
+    # a manager does not set addresses (only administrators do) …
     assert client.post("/webhooks/new", data={**form, "department_id": north.id}) \
-        .status_code == 302
-    assert client.post("/webhooks/new", data={**form, "department_id": elsewhere.id}) \
-        .status_code in (200, 403)
-    assert [t.department_id for t in db.session.scalars(select(WebhookTarget))] == [north.id]
+        .status_code == 403
+    assert db.session.scalars(select(WebhookTarget)).all() == []
+    admin_client = login_as(admin)
+    for department in (north, elsewhere):
+        assert admin_client.post("/webhooks/new", data={
+            **form, "name": department.name, "department_id": department.id}) \
+            .status_code == 302
+    ours, theirs = db.session.scalars(select(WebhookTarget).order_by(WebhookTarget.id))
+    # … but manages the targets of their departments: sees them (address masked),
+    # renames or pauses them, and not the others
     page = client.get("/webhooks/").get_data(as_text=True)
-    assert "华北群" in page
+    assert "华北组" in page and "研发部" not in page
+    assert "key=1" not in page and "https://qyapi.weixin.qq.com/…" in page
+    assert client.post(f"/webhooks/{ours.id}", data={
+        "name": "华北群", "url": "https://evil.example.com/x"}).status_code == 302
+    db.session.refresh(ours)
+    assert (ours.name, ours.url, ours.active) == (
+        "华北群", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=1", False)
+    assert client.get(f"/webhooks/{theirs.id}").status_code == 403
 
 
 def test_invalid_url_shows_a_clear_message_and_saves_nothing(db, setup, login_as):
-    client = login_as(setup["pm"])
+    client = login_as(setup["admin"])
     response = client.post(f"/projects/{setup['project'].id}/webhooks/new", data={
         "name": "群", "kind": "wecom", "url": "ftp://example.com/x", "active": "y"})
     assert response.status_code == 200

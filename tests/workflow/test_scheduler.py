@@ -15,7 +15,7 @@ from sqlalchemy import func, select, text, update
 from sicrm.core.models import Notification
 from sicrm.extensions import db as _db
 from sicrm.projects.models import Task
-from sicrm.workflow.alarms import scheduler
+from sicrm.workflow.alarms import digest, scheduler
 from sicrm.workflow.alarms.scan import scan
 from sicrm.workflow.models import Alarm, AlarmDelivery, SchedulerLease
 from tests.fixtures.projects import make_project
@@ -88,12 +88,32 @@ def _many_overdue(world, count: int) -> None:
 
 
 def _assert_exactly_once():
+    """Every (alarm, user, repeat) delivered once; a first level's delivery is one
+    notification of its own, an escalation's is listed in exactly one digest of its
+    recipient (one digest per recipient and day)."""
     pairs = Counter(_db.session.execute(
         select(AlarmDelivery.alarm_id, AlarmDelivery.user_id, AlarmDelivery.repeat)).all())
     assert pairs and max(pairs.values()) == 1
-    notes = Counter((n.params["alarm_id"], n.user_id, n.params["repeat"]) for n in
-                    _db.session.scalars(select(Notification)))
-    assert notes == Counter({pair: 1 for pair in pairs})
+    alarms = {a.id: a for a in _db.session.scalars(select(Alarm))}
+    direct = {p for p in pairs if not digest.is_escalation(alarms[p[0]].kind,
+                                                           alarms[p[0]].level)}
+    escalated = Counter(user_id for alarm_id, user_id, _ in pairs if (alarm_id, user_id, _)
+                        not in direct)
+    # what a racing scan raised after the other's digest waits for the next day's
+    digest.send_digests(date(2026, 3, 24), NOON + timedelta(days=1))
+    everything = _db.session.scalars(select(Notification)).all()
+    notes = Counter((n.params["alarm_id"], n.user_id, n.params["repeat"]) for n in everything
+                    if n.kind != digest.KIND)
+    assert notes == Counter({pair: 1 for pair in direct})
+    digests = [n for n in everything if n.kind == digest.KIND]
+    assert {n.user_id for n in digests} == set(escalated)
+    assert len(digests) <= 2 * len(escalated)  # at most today's and tomorrow's
+    listed = Counter()
+    for note in digests:
+        listed[note.user_id] += note.params["count"]
+    assert listed == escalated  # every escalation listed once
+    assert all(d.digest_dt is not None for d in _db.session.scalars(select(AlarmDelivery))
+               if (d.alarm_id, d.user_id, d.repeat) not in direct)
 
 
 def test_two_scans_at_once_deliver_everything_once(db, app):

@@ -22,5 +22,7 @@ class Notification(db.Model):
     url: Mapped[str | None] = mapped_column(String(500))
     created_dt: Mapped[datetime] = mapped_column(default=utcnow)
     read_dt: Mapped[datetime | None]
+    #: set when the notification must never be made twice (the scheduler's digests)
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
 
     __table_args__ = (Index("ix_notifications_user_unread", "user_id", "read_dt"),)

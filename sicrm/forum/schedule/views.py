@@ -2,11 +2,9 @@
 event's page and .ics file, and the create / edit / cancel forms."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
 
 from flask import (
     abort,
-    current_app,
     redirect,
     render_template,
     request,
@@ -17,6 +15,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from sicrm.core import permissions as CP
+from sicrm.core.base_url import stable_host
 from sicrm.core.choices import pairs
 from sicrm.core.downloads import download_response
 from sicrm.core.models import Contact, Organization, User
@@ -183,7 +182,7 @@ def event_cancel(event_id: int):
 def event_ics(event_id: int):
     event = get_or_404(ScheduleEvent, event_id)
     CP.ensure(SP.can_view(current_user, event))
-    host = urlsplit(current_app.config["SICRM_BASE_URL"]).hostname or "sicrm"
+    host = stable_host()
     orgs = CP.contact_detail_orgs(current_user, {a.contact.organization for a in event.attendees
                                                  if a.contact is not None})
     return download_response(ical.build(event, host, request.host_url, contact_orgs=orgs),

@@ -29,6 +29,8 @@ EVENT_MESSAGES = {
     "cancelled": _l("Cancelled the task: %(reason)s"),
     "reopened": _l("Reopened the task."),
     "linked": _l("Made from the discussion “%(thread)s”."),
+    "closed_with_stage": _l("Cancelled with the stage “%(stage)s”, which was finished."),
+    "closed_with_project": _l("Cancelled with the project, which was decided or closed."),
 }
 FIELD_LABELS = {"title": _l("title"), "description": _l("description"),
                 "priority": _l("priority"), "milestone": _l("stage or milestone")}

@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from markupsafe import Markup
 from sqlalchemy import select
 
+from sicrm.core.base_url import base_url
 from sicrm.core.models import User
 from sicrm.extensions import db
 from sicrm.knowledge.search import engine
@@ -39,7 +40,7 @@ def search_command(query, username, kind, page, per_page, sort, as_json):
                                 sort=sort)
     except engine.SearchError as error:
         raise click.ClickException(str(error.message)) from None
-    base = current_app.config["SICRM_BASE_URL"]
+    base = base_url()
     with current_app.test_request_context(base_url=base):
         hits = [{"kind": hit.kind, "id": hit.id, "title": _plain(hit.title),
                  "subtitle": hit.subtitle, "snippet": _plain(hit.snippet),

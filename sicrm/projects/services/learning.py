@@ -20,6 +20,7 @@ from sicrm.projects.models import (
     RequiredDocument,
     Task,
 )
+from sicrm.projects.services import leftovers
 from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
 from sicrm.templates_lib.services.templates import (
     create_template_from_definition,
@@ -117,11 +118,14 @@ def definition_from_project(project: Project, calendar: WorkCalendar | None = No
     template definition; finished stages take their actual duration as standard."""
     calendar = calendar or WorkCalendar()
     source = {s["key"]: s for s in project.template_version.definition["stages"]}
-    milestones = db.session.scalars(select(Milestone).where(
-        Milestone.project_id == project.id, Milestone.status != "cancelled")).all()
-    tasks = db.session.scalars(select(Task).where(
-        Task.project_id == project.id, Task.stage_id.is_not(None),
-        Task.status != "cancelled")).all()
+    # what was cancelled with its stage or the project (not by hand) is kept
+    kept_milestones, kept_tasks = leftovers.closed_ids(project)
+    milestones = [m for m in db.session.scalars(select(Milestone).where(
+        Milestone.project_id == project.id))
+        if m.status != "cancelled" or m.id in kept_milestones]
+    tasks = [t for t in db.session.scalars(select(Task).where(
+        Task.project_id == project.id, Task.stage_id.is_not(None)))
+        if t.status != "cancelled" or t.id in kept_tasks]
     documents = db.session.scalars(select(RequiredDocument).where(
         RequiredDocument.project_id == project.id)).all()
     stages = []

@@ -17,7 +17,7 @@ from sicrm.extensions import db
 from sicrm.projects import signals
 from sicrm.projects.models import Project, ProjectMember, ProjectStage
 from sicrm.projects.partners import reasons
-from sicrm.projects.services import events
+from sicrm.projects.services import events, leftovers
 from sicrm.projects.services.creation import create_project
 from sicrm.projects.services.planning import plan
 from sicrm.templates_lib.models import TemplateVersion
@@ -68,6 +68,9 @@ def finish_stage(actor, project: Project, *, gate_passed: bool = False,
     events.record(project, "stage_finished", actor, stage=stage.name_zh,
                   stage_en=stage.name_en, gate=bool(stage.gate))
     db.session.flush()
+    leftovers.close_with_stage(actor, project, stage)
+    if project.status == "closed":
+        leftovers.close_with_project(actor, project)
     signals.stage_advanced.send(project, actor=actor, stage=stage, next_stage=next_stage)
     return stage
 
@@ -148,6 +151,7 @@ def mark_won(actor, project: Project, *, signed_amount, signed_date: date,
     events.record(project, "won", actor, amount=str(implementation.amount),
                   implementation=implementation.code, implementation_id=implementation.id)
     db.session.flush()
+    leftovers.close_with_project(actor, project)
     return implementation
 
 
@@ -170,6 +174,7 @@ def mark_lost(actor, project: Project, *, status: str, reason: str,
     events.record(project, status, actor, reason=reason,
                   winner=winner.name if winner else None)
     db.session.flush()
+    leftovers.close_with_project(actor, project)
 
 
 # -- team ---------------------------------------------------------------------------

@@ -9,6 +9,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from sicrm.extensions import db
+from sicrm.projects.services import leftovers
 from sicrm.workflow.alarms import scheduler as engine
 
 
@@ -65,4 +67,15 @@ def scan_command(at):
     result = engine.run_scan(now)
     click.echo(json.dumps({"raised": result.raised, "repeated": result.repeated,
                            "delivered": result.delivered, "resolved": result.resolved,
-                           "errors": result.errors}))
+                           "digests": result.digests, "errors": result.errors}))
+
+
+@alarms.command("tidy")
+@with_appcontext
+def tidy_command():
+    """Cancel the milestones and tasks that finished stages and won, lost, abandoned or
+    closed projects left open (from before they were cancelled with them); their
+    alarms are resolved. Safe to run again."""
+    milestones, tasks = leftovers.tidy()
+    db.session.commit()
+    click.echo(f"Cancelled {milestones} milestone(s) and {tasks} task(s) left open.")

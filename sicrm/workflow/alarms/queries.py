@@ -7,8 +7,9 @@ from sqlalchemy.orm import joinedload
 from sicrm.extensions import db
 from sicrm.projects.finance.models import Instalment
 from sicrm.projects.models import Milestone, ProjectStage, Task
-from sicrm.workflow.alarms.scan import LIVE
 from sicrm.workflow.models import Alarm, AlarmDelivery, GateReview
+
+LIVE = Alarm.LIVE
 
 STATUS_FILTERS = ("live", "open", "acknowledged", "snoozed", "resolved", "all")
 

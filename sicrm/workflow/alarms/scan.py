@@ -1,7 +1,9 @@
 """The alarm scan: what is due now, raised once.
 
-One scan looks at open milestones, active stages, pending gate reviews and open
-project tasks (task_alarms.py), works out
+One scan looks at the open milestones and tasks of active stages (task_alarms.py;
+a stage not started yet is covered by the current stage's overrun alarm, and a
+finished stage's leftovers are cancelled with it), active stages and pending gate
+reviews, works out
 which reminders and escalation levels are due today (in working days, on the
 company's calendar) and raises each as an Alarm row with its deliveries, in-app
 notifications and outbox messages — one transaction per alarm. The unique keys of
@@ -32,7 +34,7 @@ from sicrm.extensions import db, reading
 from sicrm.projects.finance.queries import overdue_instalments
 from sicrm.projects.models import OPEN_STATUSES, Milestone, Project, ProjectStage
 from sicrm.templates_lib.models import TemplateVersion
-from sicrm.workflow.alarms import task_alarms
+from sicrm.workflow.alarms import digest, task_alarms
 from sicrm.workflow.alarms.messages import KIND_LABELS
 from sicrm.workflow.alarms.policy import PolicyBook, Rules
 from sicrm.workflow.alarms.recipients import Directory
@@ -48,7 +50,7 @@ from sicrm.workflow.models import (
 log = logging.getLogger(__name__)
 
 #: alarm statuses that still matter (not resolved)
-LIVE = ("open", "acknowledged", "snoozed")
+LIVE = Alarm.LIVE
 
 
 def local_now(moment: datetime) -> datetime:
@@ -113,6 +115,7 @@ class ScanResult:
     delivered: int = 0
     resolved: int = 0
     skipped: int = 0
+    digests: int = 0
     errors: list = field(default_factory=list)
 
 
@@ -134,7 +137,7 @@ def collect(today: date, book: PolicyBook, calendar: WorkCalendar) -> list[Due]:
         .join(Project, Project.id == Milestone.project_id)
         .join(TemplateVersion, TemplateVersion.id == Project.template_version_id)
         .where(Milestone.status == "open", Project.status.in_(OPEN_STATUSES),
-               Milestone.planned_date <= horizon)).all()
+               ProjectStage.status == "active", Milestone.planned_date <= horizon)).all()
     stages = db.session.execute(
         select(ProjectStage.id, ProjectStage.name_zh, ProjectStage.name_en,
                ProjectStage.planned_end, ProjectStage.key, Project.id, Project.pm_id,
@@ -254,6 +257,7 @@ def resolve_stale(today: date, now: datetime) -> int:
     milestone_alive = exists().where(
         Milestone.id == Alarm.subject_id, Milestone.status == "open",
         Milestone.planned_date == Alarm.due_date,
+        Milestone.stage_id.in_(select(ProjectStage.id).where(ProjectStage.status == "active")),
         Milestone.project_id.in_(select(Project.id).where(Project.status.in_(OPEN_STATUSES))))
     stage_alive = exists().where(
         ProjectStage.id == Alarm.subject_id, ProjectStage.status == "active",
@@ -316,7 +320,13 @@ def scan(now: datetime | None = None, calendar: WorkCalendar | None = None) -> S
         repeat = index.after(alarm_day(raised_dt), today) // due.repeat_days
         if repeat >= 1 and (alarm_id, repeat) not in delivered:
             _unit(result, lambda: _deliver(db.session.get(Alarm, alarm_id), due, repeat,
-                                           directory), "repeated")
+                                           directory, now), "repeated")
+    try:
+        result.digests = digest.send_digests(today, now)
+    except Exception as error:  # noqa: BLE001 — the next scan makes them
+        db.session.rollback()
+        log.exception("alarm digests: %s", error)
+        result.errors.append(str(error))
     return result
 
 
@@ -377,24 +387,31 @@ def _raise(due: Due, now: datetime, directory: Directory) -> int:
                   status="open", raised_dt=now)
     db.session.add(alarm)
     db.session.flush()
-    sent = _deliver(alarm, due, 0, directory)
+    sent = _deliver(alarm, due, 0, directory, now)
     if due.kind != "reminder":
         _to_webhooks(alarm, due)
     return sent
 
 
-def _deliver(alarm: Alarm, due: Due, repeat: int, directory: Directory) -> int:
+def _deliver(alarm: Alarm, due: Due, repeat: int, directory: Directory,
+             now: datetime | None = None) -> int:
     """Deliveries, notifications and outbox rows for one alarm (or its repeat) to the
     recipients its level names now. The delivery rows come first, so that a second
-    scheduler doing the same fails on their unique key before anything else."""
+    scheduler doing the same fails on their unique key before anything else. An
+    escalation (a level above the first) gets no notification of its own: it goes
+    into its recipients' daily digest (digest.py)."""
+    now = now or utcnow()
     user_ids = directory.resolve(due.recipients, pm_id=due.pm_id,
                                  department_id=due.department_id, owner_id=due.owner_id,
                                  reviewer_ids=due.reviewer_ids)
     users = [user for user in (db.session.get(User, uid) for uid in user_ids)
              if user is not None and user.active]
     for user in users:
-        db.session.add(AlarmDelivery(alarm_id=alarm.id, user_id=user.id, repeat=repeat))
+        db.session.add(AlarmDelivery(alarm_id=alarm.id, user_id=user.id, repeat=repeat,
+                                     created_dt=now))
     db.session.flush()
+    if digest.is_escalation(due.kind, due.level):
+        return len(users)
     project = db.session.get(Project, due.project_id)
     for user in users:
         english = (user.locale or "").startswith("en")

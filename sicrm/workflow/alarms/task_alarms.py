@@ -3,6 +3,8 @@ due date (the policy's reminder offsets), and, once overdue, the policy's milest
 escalation levels (its "owner" is the assignee). The same exactly-once rules as
 milestones hold (Alarm's unique key: subject "task", kind, level, due date); an alarm
 is resolved when the task is done, cancelled or re-dated, or its project closes.
+Only tasks of the active stage (or of no stage) are under alarm: a later stage's
+tasks wait for their stage to start (its lateness is the current stage's overrun).
 
 Standalone tasks have no project (Alarm needs one): they show as overdue on My tasks
 and in the home-page widget but raise no alarm."""
@@ -35,7 +37,8 @@ def rows(horizon: date):
         .join(TemplateVersion, TemplateVersion.id == Project.template_version_id)
         .outerjoin(ProjectStage, ProjectStage.id == Task.stage_id)
         .where(Task.status.in_(TASK_OPEN_STATUSES), Task.due_date.is_not(None),
-               Project.status.in_(OPEN_STATUSES), Task.due_date <= horizon)).all()
+               Project.status.in_(OPEN_STATUSES), Task.due_date <= horizon,
+               or_(Task.stage_id.is_(None), ProjectStage.status == "active"))).all()
 
 
 def dues(found, today: date, book, index, due_class, levels_reached) -> list:
@@ -69,6 +72,8 @@ def stale_condition(alarm, today: date):
     alive = exists().where(
         Task.id == alarm.subject_id, Task.status.in_(TASK_OPEN_STATUSES),
         Task.due_date == alarm.due_date,
+        or_(Task.stage_id.is_(None), Task.stage_id.in_(
+            select(ProjectStage.id).where(ProjectStage.status == "active"))),
         Task.project_id.in_(select(Project.id).where(Project.status.in_(OPEN_STATUSES))))
     return or_(and_(alarm.subject_type == "task", ~alive),
                and_(alarm.subject_type == "task", alarm.kind == REMINDER,

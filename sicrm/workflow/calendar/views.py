@@ -3,11 +3,9 @@ public iCalendar feed (authenticated by its secret token only)."""
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
 from flask import (
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -21,6 +19,7 @@ from sqlalchemy import select
 
 from sicrm.core import calendar_sources
 from sicrm.core import permissions as CP
+from sicrm.core.base_url import stable_host
 from sicrm.core.calendar import WorkCalendar
 from sicrm.core.choices import pairs
 from sicrm.core.downloads import download_response
@@ -46,7 +45,7 @@ def feed(token: str):
         abort(404)
     # UIDs take the configured address's host, so they stay the same whichever name
     # the server is reached under (a calendar would otherwise show events twice)
-    host = urlsplit(current_app.config["SICRM_BASE_URL"]).hostname or "sicrm"
+    host = stable_host()
     body = services.render_feed(found, host, request.host_url)
     if body is None:
         abort(404)

@@ -3,7 +3,8 @@
 Administrators manage every target and the outbox; a department's managers (its
 head, or a department manager of it or a department above) manage its targets; whoever
 may edit a project (its PM, editing team members, its managers) manages the
-project's targets."""
+project's targets. Only administrators set a target's address (a URL the server
+will POST to) and see the addresses in full: a robot's address carries its key."""
 from __future__ import annotations
 
 from sqlalchemy import false, or_, select, true
@@ -17,6 +18,11 @@ from sicrm.workflow.models import WebhookTarget
 
 P.define("delivery.manage", {R.ADMIN})
 P.define("webhook.manage_any", {R.ADMIN})
+
+
+def can_set_urls(user) -> bool:
+    """Create targets and change their addresses; see addresses unmasked."""
+    return P.has_permission(user, "webhook.manage_any")
 
 
 def can_manage_outbox(user) -> bool:

@@ -98,7 +98,15 @@ def target_list():
     page = paginate(query)
     owners = _owner_names(page.items)
     return render_template("delivery/target_list.html", page=page, owners=owners,
-                           kinds=webhooks.KIND_LABELS, confirm=ConfirmForm(), project=None)
+                           kinds=webhooks.KIND_LABELS, confirm=ConfirmForm(), project=None,
+                           addresses=_addresses(page.items),
+                           can_create=P.can_set_urls(current_user))
+
+
+def _addresses(targets) -> dict[int, str]:
+    """target id → its address as the reader may see it (masked but for admins)."""
+    full = P.can_set_urls(current_user)
+    return {t.id: t.url if full else webhooks.masked_url(t.url) for t in targets}
 
 
 def _owner_names(targets) -> dict[int, str]:
@@ -121,14 +129,18 @@ def _department_choices(form: WebhookTargetForm) -> None:
     form.department_id.choices = pairs(db.session.execute(query).all())
 
 
-def _target_fields(form: WebhookTargetForm) -> dict:
-    return {"name": form.name.data, "kind": form.kind.data, "url": form.url.data,
+def _target_fields(form: WebhookTargetForm, target: WebhookTarget | None = None) -> dict:
+    """The form's values; without the url and kind fields (a non-administrator's
+    edit form) the target keeps its own."""
+    return {"name": form.name.data,
+            "kind": form.kind.data if form.kind else target.kind,
+            "url": form.url.data if form.url else None,
             "secret": form.secret.data, "active": form.active.data}
 
 
 @login_required
 def target_create():
-    ensure(P.can_list_targets(current_user))
+    ensure(P.can_list_targets(current_user) and P.can_set_urls(current_user))
     form = WebhookTargetForm()
     _department_choices(form)
     if not form.is_submitted() and request.args.get("department_id", type=int):
@@ -156,13 +168,16 @@ def project_targets(project_id: int):
                  if t.project_id is None]
     return render_template("delivery/project_targets.html", project=project, own=own,
                            inherited=inherited, owners=_owner_names(inherited),
-                           kinds=webhooks.KIND_LABELS, confirm=ConfirmForm())
+                           kinds=webhooks.KIND_LABELS, confirm=ConfirmForm(),
+                           addresses=_addresses(own + inherited),
+                           can_create=P.can_set_urls(current_user))
 
 
 @login_required
 def project_target_create(project_id: int):
     project = get_or_404(Project, project_id)
-    ensure(P.can_manage_project_targets(current_user, project))
+    ensure(P.can_manage_project_targets(current_user, project)
+           and P.can_set_urls(current_user))
     form = WebhookTargetForm()
     del form.department_id
     if form.validate_on_submit():
@@ -186,15 +201,21 @@ def target_edit(target_id: int):
     ensure(P.can_manage_target(current_user, target))
     form = WebhookTargetForm(obj=target)
     del form.department_id
+    if not P.can_set_urls(current_user):  # only administrators set where it POSTs
+        del form.url
+        del form.kind
     if not form.is_submitted():
         form.secret.data = ""
     if form.validate_on_submit():
         action = partial(webhooks.update_target, current_user, target,
-                         clear_secret=form.clear_secret.data, **_target_fields(form))
+                         clear_secret=form.clear_secret.data,
+                         **_target_fields(form, target))
         if commit_service(action, form, SAVED):
             return redirect(_back(target))
     return render_template("delivery/target_form.html", form=form, target=target,
-                           project=target.project)
+                           project=target.project,
+                           address=_addresses([target])[target.id],
+                           kind_label=webhooks.KIND_LABELS.get(target.kind, target.kind))
 
 
 @login_required

@@ -66,6 +66,9 @@ class Alarm(db.Model):
 
     __tablename__ = "alarms"
 
+    #: statuses that still matter (not resolved)
+    LIVE = ("open", "acknowledged", "snoozed")
+
     id: Mapped[int] = mapped_column(primary_key=True)
     #: milestone, stage, review
     subject_type: Mapped[str] = mapped_column(String(16))
@@ -111,6 +114,9 @@ class AlarmDelivery(db.Model):
     #: 0 for the alarm itself, 1, 2, … for its repeats
     repeat: Mapped[int] = mapped_column(default=0)
     created_dt: Mapped[datetime] = mapped_column(default=utcnow)
+    #: an escalation (a level above the first) is listed in its recipient's daily
+    #: digest instead of a notification of its own: when it was listed
+    digest_dt: Mapped[datetime | None]
 
     alarm: Mapped[Alarm] = relationship(back_populates="deliveries")
     user: Mapped[User] = relationship()

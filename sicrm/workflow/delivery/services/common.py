@@ -1,5 +1,5 @@
-"""What every channel shares: queueing an outbox row once, absolute links, the
-recipient's language, and the error a sender raises."""
+"""What every channel shares: queueing an outbox row once (held to the delivery
+hours), absolute links, the recipient's language, and the error a sender raises."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -8,19 +8,24 @@ from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from sicrm.core.models import OutboxMessage, User
+from sicrm.core.base_url import base_url
+from sicrm.core.models import OutboxMessage, User, utcnow
 from sicrm.extensions import db
+from sicrm.workflow.delivery.services import hours
 
 #: outbox statuses; "sending" marks a row claimed by a drainer (until its lease ends)
 PENDING, SENDING, SENT, FAILED, DEAD = "pending", "sending", "sent", "failed", "dead"
 
 
 class DeliveryError(Exception):
-    """A channel refused or could not take a message. Permanent errors are not retried."""
+    """A channel refused or could not take a message. Permanent errors are not retried;
+    `timeout`: the target did not answer in time (the drain skips it for the rest of
+    its pass)."""
 
-    def __init__(self, message: str, permanent: bool = False):
+    def __init__(self, message: str, permanent: bool = False, timeout: bool = False):
         super().__init__(message)
         self.permanent = permanent
+        self.timeout = timeout
 
 
 def absolute_url(url: str | None) -> str | None:
@@ -29,8 +34,7 @@ def absolute_url(url: str | None) -> str | None:
         return None
     if url.startswith(("http://", "https://")):
         return url
-    base = current_app.config["SICRM_BASE_URL"].rstrip("/")
-    return f"{base}/{url.lstrip('/')}"
+    return f"{base_url()}/{url.lstrip('/')}"
 
 
 def app_path(endpoint: str, **values) -> str:
@@ -59,14 +63,19 @@ def dedupe_taken(key: str | None) -> bool:
 
 def queue_message(channel: str, recipient: str, subject: str, body: str,
                   url: str | None = None, user_id: int | None = None,
-                  dedupe_key: str | None = None) -> OutboxMessage | None:
+                  dedupe_key: str | None = None, held: bool = True) -> OutboxMessage | None:
     """Add one outbox row in the caller's transaction; None when `dedupe_key` was
-    already queued (the message is sent once, however often it is asked for)."""
+    already queued (the message is sent once, however often it is asked for).
+    `held`: not sent before the delivery window opens (hours.py); a test message
+    asked for by a person is not held."""
     if dedupe_taken(dedupe_key):
         return None
+    now = utcnow()
     message = OutboxMessage(channel=channel, recipient=recipient, user_id=user_id,
                             subject=subject[:300], body=body, url=absolute_url(url),
-                            dedupe_key=dedupe_key, status=PENDING, attempts=0)
+                            dedupe_key=dedupe_key, status=PENDING, attempts=0,
+                            created_dt=now,
+                            next_attempt_dt=hours.not_before(now) if held else now)
     db.session.add(message)
     db.session.flush()
     return message

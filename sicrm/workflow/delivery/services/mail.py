@@ -1,9 +1,16 @@
 """E-mail over SMTP: queued in the caller's transaction, sent by the outbox drain.
 
 Subject and body are rendered in the recipient's language when queued; the message
-carries a plain-text part and an HTML part made from the same text."""
+carries a plain-text part and an HTML part made from the same text.
+
+Delivery is at least once: a sender killed between the SMTP server's answer and the
+"sent" commit sends the message again after its lease. Each message therefore has a
+Message-ID derived from its outbox row (`outbox_message_id`), the same on every try,
+so mail clients and servers that collapse duplicates show it once."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import smtplib
 import ssl
@@ -56,15 +63,26 @@ def _html(subject: str, body: str, url: str | None) -> str:
             + "\n".join(paragraphs) + "\n</body></html>\n")
 
 
-def build_message(recipient: str, subject: str, body: str, url: str | None) -> EmailMessage:
+def outbox_message_id(outbox_id: int) -> str:
+    """The Message-ID of outbox row `outbox_id`: stable across retries, and unique to
+    this installation (a keyed hash of the row id, so two installations differ)."""
+    config = current_app.config
+    token = hmac.new(str(config["SECRET_KEY"]).encode(), f"outbox:{outbox_id}".encode(),
+                     hashlib.sha256).hexdigest()[:16]
+    domain = config["SICRM_MAIL_FROM"].rpartition("@")[2].strip("<> ") or "sicrm.localhost"
+    return f"<sicrm.outbox.{outbox_id}.{token}@{domain}>"
+
+
+def build_message(recipient: str, subject: str, body: str, url: str | None,
+                  outbox_id: int | None = None) -> EmailMessage:
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["SICRM_MAIL_FROM"]
     message["To"] = recipient
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain=config["SICRM_MAIL_FROM"].rpartition("@")[2]
-                                       or None)
+    message["Message-ID"] = outbox_message_id(outbox_id) if outbox_id is not None \
+        else make_msgid(domain=config["SICRM_MAIL_FROM"].rpartition("@")[2] or None)
     message.set_content(_text(body, url))
     message.add_alternative(_html(subject, body, url), subtype="html")
     return message
@@ -78,7 +96,8 @@ def send(envelope) -> None:
     mode = config["SICRM_SMTP_TLS"]
     if mode not in TLS_MODES:
         raise DeliveryError(f"SICRM_SMTP_TLS must be one of {', '.join(TLS_MODES)}")
-    message = build_message(envelope.recipient, envelope.subject, envelope.body, envelope.url)
+    message = build_message(envelope.recipient, envelope.subject, envelope.body, envelope.url,
+                            outbox_id=envelope.id)
     host, port, timeout = config["SICRM_SMTP_HOST"], config["SICRM_SMTP_PORT"], \
         config["SICRM_SMTP_TIMEOUT"]
     try:
@@ -98,4 +117,5 @@ def send(envelope) -> None:
         raise DeliveryError(f"recipient refused: {error.recipients}",
                             permanent=all(code >= 500 for code in codes)) from error
     except (smtplib.SMTPException, OSError) as error:
-        raise DeliveryError(f"{type(error).__name__}: {error}") from error
+        raise DeliveryError(f"{type(error).__name__}: {error}",
+                            timeout=isinstance(error, TimeoutError)) from error

@@ -7,7 +7,11 @@ serialises writers with BEGIN IMMEDIATE). The message is then sent with no
 transaction open, and its outcome committed at once: a crash leaves what was sent
 marked sent, and a claim whose drainer died is taken again when its lease ends.
 After SICRM_OUTBOX_MAX_ATTEMPTS failures (or a permanent refusal) a row is dead; an
-administrator may retry it."""
+administrator may retry it.
+
+One slow target does not hold up the others: a drain pass sends at most
+PER_TARGET messages to one target (the rest wait for the next pass), and a target
+that timed out (or an SMTP server that did) is left alone for the rest of the pass."""
 from __future__ import annotations
 
 import logging
@@ -16,12 +20,12 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, cast, func, select, update
+from sqlalchemy import String, and_, cast, func, select, update
 
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import OutboxMessage, User, utcnow
 from sicrm.extensions import db
-from sicrm.workflow.delivery.services import mail, webhooks
+from sicrm.workflow.delivery.services import hours, mail, webhooks
 from sicrm.workflow.delivery.services.common import (
     DEAD,
     FAILED,
@@ -37,6 +41,8 @@ log = logging.getLogger(__name__)
 #: how long a claim holds a row before another drainer may take it again
 LEASE = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=6)
+#: messages one drain pass sends to one target (one webhook, or the SMTP server)
+PER_TARGET = 20
 SENDERS = {"email": mail.send, **{kind: webhooks.send for kind in webhooks.KINDS}}
 PROBLEMS = (FAILED, DEAD)
 
@@ -67,10 +73,32 @@ def _due(now: datetime):
             & (OutboxMessage.next_attempt_dt <= now))
 
 
-def _claim(now: datetime) -> Envelope | bool:
+def _target(channel: str, recipient: str) -> str:
+    """Which target a message goes to: every e-mail goes through the SMTP server."""
+    return "email" if channel == "email" else recipient
+
+
+def _skip(targets: set[str]):
+    """A WHERE clause leaving out the messages to `targets` (see _target)."""
+    conditions = []
+    if "email" in targets:
+        conditions.append(OutboxMessage.channel != "email")
+    hooks = sorted(targets - {"email"})
+    if hooks:
+        conditions.append(~and_(OutboxMessage.channel != "email",
+                                OutboxMessage.recipient.in_(hooks)))
+    return and_(*conditions) if conditions else None
+
+
+def _claim(now: datetime, skip: set[str] | None = None) -> Envelope | bool:
     """The next due message, claimed and committed; False when none is due, True
-    when another drainer won the race for the row (try the next)."""
-    query = select(OutboxMessage).where(_due(now)).order_by(
+    when another drainer won the race for the row (try the next). Messages to the
+    targets in `skip` are left for a later pass."""
+    condition = _due(now)
+    left_out = _skip(skip or set())
+    if left_out is not None:
+        condition = and_(condition, left_out)
+    query = select(OutboxMessage).where(condition).order_by(
         OutboxMessage.next_attempt_dt, OutboxMessage.id).limit(1)
     if db.session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
@@ -106,7 +134,7 @@ def _record(envelope: Envelope, error: DeliveryError | None, now: datetime) -> s
         values = {"status": DEAD, "last_error": str(error)[:2000]}
     else:
         values = {"status": FAILED, "last_error": str(error)[:2000],
-                  "next_attempt_dt": now + backoff(envelope.attempts)}
+                  "next_attempt_dt": hours.not_before(now + backoff(envelope.attempts))}
     db.session.execute(update(OutboxMessage).where(
         OutboxMessage.id == envelope.id, OutboxMessage.status == SENDING).values(**values)
         .execution_options(synchronize_session=False))
@@ -128,21 +156,31 @@ def _send(envelope: Envelope) -> DeliveryError | None:
     return None
 
 
-def drain(now: datetime | None = None, limit: int = 100) -> dict:
+def drain(now: datetime | None = None, limit: int = 100,
+          per_target: int | None = None) -> dict:
     """Send up to `limit` due messages, committing each outcome; returns counts
-    {"sent": …, "failed": …, "dead": …}."""
+    {"sent": …, "failed": …, "dead": …}. At most `per_target` (PER_TARGET) go to one
+    target, and a target that timed out gets nothing more in this pass."""
     now = now or utcnow()
+    per_target = per_target or PER_TARGET
     counts = {SENT: 0, FAILED: 0, DEAD: 0}
     db.session.commit()  # claims must not ride on the caller's open transaction
+    sent_to: dict[str, int] = {}
+    skip: set[str] = set()
     tries = 0
     while sum(counts.values()) < limit and tries < limit * 2:
         tries += 1
-        envelope = _claim(now)
+        envelope = _claim(now, skip)
         if envelope is False:
             break
         if envelope is True:
             continue
-        counts[_record(envelope, _send(envelope), now)] += 1
+        error = _send(envelope)
+        counts[_record(envelope, error, now)] += 1
+        target = _target(envelope.channel, envelope.recipient)
+        sent_to[target] = sent_to.get(target, 0) + 1
+        if (error is not None and error.timeout) or sent_to[target] >= per_target:
+            skip.add(target)
     return counts
 
 

@@ -25,6 +25,7 @@ import hashlib
 import hmac
 import json
 import time
+from datetime import timedelta, timezone
 from urllib.parse import parse_qs, urlsplit
 
 import requests
@@ -32,14 +33,16 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from sicrm.core.audit import set_actor
 from sicrm.core.errors import ServiceError
-from sicrm.core.models import Department, utcnow
+from sicrm.core.models import Department, OutboxMessage, utcnow
 from sicrm.core.permissions import department_ancestors
 from sicrm.extensions import db
 from sicrm.projects.models import Project
+from sicrm.workflow.delivery import permissions as P
+from sicrm.workflow.delivery.services import netguard
 from sicrm.workflow.delivery.services.common import (
     DeliveryError,
     default_locale,
@@ -63,12 +66,8 @@ def _validate(name, kind, url, secret, department_id, project_id) -> dict:
         raise ServiceError(_l("A name is required."), "name")
     if kind not in KINDS:
         raise ServiceError(_l("Please choose a value from the list."), "kind")
-    url = (url or "").strip()
+    url = netguard.check_url(url)
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ServiceError(
-            _l("Please enter a web address starting with http:// or https:// and a host."),
-            "url")
     if len(url) > 500:
         raise ServiceError(_l("Please use at most %(max)d characters.", max=500), "url")
     if kind == "dingtalk" and not parse_qs(parts.query).get("access_token"):
@@ -85,8 +84,22 @@ def _validate(name, kind, url, secret, department_id, project_id) -> dict:
             "project_id": project_id, "secret": (secret or "").strip()[:200] or None}
 
 
+def masked_url(url: str | None) -> str:
+    """An address without its path and query (where a robot's key is): for readers
+    who may not set addresses."""
+    try:
+        parts = urlsplit(url or "")
+        host = parts.hostname or ""
+    except ValueError:
+        return "…"
+    return f"{parts.scheme}://{host}/…" if host else "…"
+
+
 def create_target(actor, *, name, kind, url, secret=None, department_id=None,
                   project_id=None, active=True) -> WebhookTarget:
+    """Only an administrator creates a target (it sets where the server POSTs)."""
+    if not P.can_set_urls(actor):
+        raise ServiceError(_l("Only an administrator can set a webhook's address."), "url")
     set_actor(actor)
     target = WebhookTarget(**_validate(name, kind, url, secret, department_id, project_id),
                            active=bool(active))
@@ -95,10 +108,17 @@ def create_target(actor, *, name, kind, url, secret=None, department_id=None,
     return target
 
 
-def update_target(actor, target: WebhookTarget, *, name, kind, url, secret=None,
+def update_target(actor, target: WebhookTarget, *, name, kind, url=None, secret=None,
                   clear_secret=False, active=True) -> WebhookTarget:
     """A blank secret keeps the stored one unless `clear_secret`; the owner (department
-    or project) does not change."""
+    or project) does not change. `url` None keeps the address; only an administrator
+    changes it (or the kind, which decides how the address is used)."""
+    if not P.can_set_urls(actor):
+        if (url is not None and url.strip() != target.url) or kind != target.kind:
+            raise ServiceError(_l("Only an administrator can set a webhook's address."),
+                               "url")
+    if url is None:
+        url = target.url
     set_actor(actor)
     data = _validate(name, kind, url, secret, target.department_id, target.project_id)
     if data["secret"] is None and not clear_secret:
@@ -143,15 +163,36 @@ def queue_for_project(project: Project, title: str, text: str, url: str | None =
                for target in db.session.scalars(targets_for_project(project)))
 
 
-def queue_test(actor, target: WebhookTarget):
-    """Queue a test message to one target (sent by the next drain), in the app's
-    default language."""
+#: one test message per target per this many seconds
+TEST_INTERVAL = 60
+
+
+def queue_test(actor, target: WebhookTarget, now=None):
+    """Queue a test message to one target (sent by the next drain, at any hour), in
+    the app's default language; refused when one was queued for it less than
+    TEST_INTERVAL seconds ago. The dedupe key (target, interval number) keeps two
+    requests at the same moment to one row."""
+    now = now or utcnow()
+    slot = int(now.replace(tzinfo=timezone.utc).timestamp()) // TEST_INTERVAL
+    keys = [f"test:{target.id}:{slot}", f"test:{target.id}:{slot - 1}"]
+    recent = db.session.scalar(select(func.count(OutboxMessage.id)).where(
+        OutboxMessage.dedupe_key.in_(keys),
+        OutboxMessage.created_dt > now - timedelta(seconds=TEST_INTERVAL)))
+    if recent:
+        raise ServiceError(_l("A test message to this webhook was queued less than a "
+                              "minute ago; please wait a minute before sending another."))
     with force_locale(default_locale()):
         title = _("sicrm test message")
         text = _("This is a test message from sicrm to “%(name)s”, queued by %(user)s. "
                  "If you read it here, this webhook works.",
                  name=target.name, user=actor.full_name)
-    return queue_message(target.kind, str(target.id), title, text)
+    message = queue_message(target.kind, str(target.id), title, text, dedupe_key=keys[0],
+                            held=False)
+    if message is None:
+        raise ServiceError(_l("A test message to this webhook was queued less than a "
+                              "minute ago; please wait a minute before sending another."))
+    message.created_dt = now
+    return message
 
 
 # -- sending -------------------------------------------------------------------------
@@ -210,24 +251,34 @@ def build_request(kind: str, secret: str | None, title: str, text: str,
     return body, params
 
 
+def _code(value) -> str:
+    """A service's error code as shown in the outbox: digits and letters only."""
+    return "".join(char for char in str(value) if char.isalnum())[:20]
+
+
 def _check_answer(kind: str, response: requests.Response) -> None:
-    if response.status_code >= 400:
-        raise DeliveryError(f"HTTP {response.status_code}: {response.text[:300]}")
+    """Raise unless the service took the message. What the error says is the status
+    and the service's numeric error code, never the answer's text: the Deliveries
+    page must not become a window onto whatever a webhook address answers."""
+    status = response.status_code
+    if 300 <= status < 400:
+        raise DeliveryError(f"HTTP {status}: redirects are not followed", permanent=True)
+    if status >= 400:
+        raise DeliveryError(f"HTTP {status}")
     if kind == "webhook":
         return
     try:
         answer = response.json()
     except ValueError as error:
-        raise DeliveryError(f"not a JSON answer: {response.text[:300]}") from error
+        raise DeliveryError(f"HTTP {status}: not a JSON answer") from error
     if not isinstance(answer, dict):
-        raise DeliveryError(f"unexpected answer: {response.text[:300]}")
+        raise DeliveryError(f"HTTP {status}: unexpected answer")
     if kind in ("wecom", "dingtalk"):
-        code, message = answer.get("errcode", 0), answer.get("errmsg")
+        code = answer.get("errcode", 0)
     else:  # Feishu: {"code": 0, "msg": "success"}; older bots {"StatusCode": 0}
         code = answer.get("code", answer.get("StatusCode", 0))
-        message = answer.get("msg", answer.get("StatusMessage"))
     if code not in (0, "0", None):
-        raise DeliveryError(f"error {code}: {message}")
+        raise DeliveryError(f"HTTP {status}: error code {_code(code)}")
 
 
 def send(envelope) -> None:
@@ -242,9 +293,19 @@ def send(envelope) -> None:
         headers["X-Sicrm-Signature"] = "sha256=" + hmac.new(
             envelope.secret.encode(), raw, hashlib.sha256).hexdigest()
     try:
-        response = requests.post(envelope.target_url, data=raw, params=params,
-                                 headers=headers,
-                                 timeout=current_app.config["SICRM_WEBHOOK_TIMEOUT"])
+        netguard.check_url(envelope.target_url)
+    except ServiceError as error:
+        raise DeliveryError(f"address refused: {error.message}", permanent=True) from None
+    timeout = current_app.config["SICRM_WEBHOOK_TIMEOUT"]
+    try:
+        with netguard.session() as http:
+            response = http.post(envelope.target_url, data=raw, params=params,
+                                 headers=headers, allow_redirects=False,
+                                 timeout=(min(3, timeout), timeout))
+            _check_answer(envelope.channel, response)
+    except netguard.BlockedAddress as error:
+        raise DeliveryError(f"address refused: {error}", permanent=True) from None
+    except requests.Timeout as error:
+        raise DeliveryError(f"timed out after {timeout} s", timeout=True) from error
     except requests.RequestException as error:
-        raise DeliveryError(f"{type(error).__name__}: {error}") from error
-    _check_answer(envelope.channel, response)
+        raise DeliveryError(type(error).__name__) from error
