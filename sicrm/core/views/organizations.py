@@ -25,6 +25,7 @@ from sicrm.core.org_sections import render_contact_sections, render_sections
 from sicrm.core.services import organizations as services
 from sicrm.core.views.helpers import (
     arg_int,
+    check_version,
     commit_service,
     get_or_404,
     paginate,
@@ -223,8 +224,11 @@ def contact_view(contact_id: int):
 
 def _save_contact(form: ContactForm, save) -> tuple[object | None, list]:
     """Run `save(confirm_duplicates)`; a DuplicateWarning shows its candidates and
-    the box to tick; other refusals show on the form."""
+    the box to tick; other refusals show on the form (a stale save too, and a form
+    sent twice acts once, as in commit_service)."""
+    submit_once(form)
     try:
+        check_version(form)
         contact = save(form.confirm_duplicates.data)
     except DuplicateWarning as warning:
         db.session.rollback()
