@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
+from sicrm.core import inputs
 from sicrm.core import notifications as notification_services
 from sicrm.core import searchables  # noqa: F401  (organisations are searchable)
 from sicrm.core.models import User
@@ -107,6 +108,7 @@ def _navigation_counts():
 
 
 def register(app) -> None:
+    inputs.init_app(app)  # bounded <int:…> converter: before any rule is added
     for blueprint in (main_bp, auth_bp, orgs_bp, admin_bp, notifications_bp):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"

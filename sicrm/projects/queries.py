@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
+from sicrm.core.inputs import db_int
 from sicrm.core.models import Department, Organization, User
 from sicrm.extensions import db
 from sicrm.projects.models import (
@@ -129,10 +130,11 @@ def overdue_condition(today: date):
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
+    """An id filter: one that cannot exist (not a number, out of range) is -1, which
+    matches nothing."""
+    if value in (None, ""):
         return None
+    return db_int(value) or -1
 
 
 def projects(user, args: dict, today: date | None = None):

@@ -12,7 +12,7 @@ from sicrm.core.forms import ConfirmForm
 from sicrm.core.markdown import render
 from sicrm.core.models import Organization
 from sicrm.core.services.files import send_stored_file
-from sicrm.core.views.helpers import commit_service, get_or_404, paginate
+from sicrm.core.views.helpers import arg_int, commit_service, get_or_404, paginate
 from sicrm.extensions import db, writes_on_get
 from sicrm.forum import permissions as P
 from sicrm.forum import queries
@@ -80,7 +80,7 @@ def thread_create(board_id: int):
     form = ThreadForm()
     if request.method == "GET":
         for name in ("stage_id", "milestone_id", "document_id", "organization_id"):
-            getattr(form, name).data = request.args.get(name, type=int)
+            getattr(form, name).data = arg_int(name)
     _link_choices(form, board)
     if form.validate_on_submit():
         created = {}
@@ -111,7 +111,7 @@ def thread_view(thread_id: int):
     if posts and posts[-1].number > last_read:
         reading.mark_read(current_user, thread, posts[-1].number)
         db.session.commit()
-    quoted = request.args.get("quote", type=int)
+    quoted = arg_int("quote")
     form = ReplyForm(quoted_id=quoted) if quoted else ReplyForm()
     if quoted:
         post = db.session.get(Post, quoted)
@@ -210,7 +210,7 @@ def thread_lock(thread_id: int):
 @login_required
 def thread_solution(thread_id: int):
     thread = load_thread(thread_id, P.can_mark_solution)
-    post_id = request.form.get("post_id", type=int)
+    post_id = arg_int("post_id", request.form)
     post = load_post(thread, post_id) if post_id else None
     if ConfirmForm().validate_on_submit():
         commit_service(lambda: services.set_solution(current_user, thread, post),

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
+from sicrm.core.inputs import db_int
 from sicrm.core.models import User
 from sicrm.core.searchable import searchables
 from sicrm.extensions import db
@@ -31,10 +32,9 @@ def _author_choices() -> list[SelectChoice]:
 
 
 def _int(value):
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
+    if value in (None, ""):
         return None
+    return db_int(value) or -1
 
 
 @login_required

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from sicrm.core.choices import pairs
 from sicrm.core.forms import ConfirmForm
-from sicrm.core.views.helpers import arg_int
+from sicrm.core.views.helpers import arg_date, arg_int
 from sicrm.extensions import db
 from sicrm.projects import charts, queries, reports
 from sicrm.projects.views.common import locale
@@ -25,10 +25,7 @@ def _template_choice():
 
 
 def _date_arg(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
+    return arg_date(name)
 
 
 @login_required

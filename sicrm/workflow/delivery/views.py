@@ -16,7 +16,7 @@ from sicrm.core.choices import pairs
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import Department, OutboxMessage
 from sicrm.core.permissions import ensure
-from sicrm.core.views.helpers import SAVED, commit_service, get_or_404, paginate
+from sicrm.core.views.helpers import SAVED, arg_int, commit_service, get_or_404, paginate
 from sicrm.extensions import db
 from sicrm.projects.models import Project
 from sicrm.workflow.delivery import permissions as P
@@ -131,8 +131,8 @@ def target_create():
     ensure(P.can_list_targets(current_user))
     form = WebhookTargetForm()
     _department_choices(form)
-    if not form.is_submitted() and request.args.get("department_id", type=int):
-        form.department_id.data = request.args.get("department_id", type=int)
+    if not form.is_submitted() and arg_int("department_id"):
+        form.department_id.data = arg_int("department_id")
     if form.validate_on_submit():
         department = db.session.get(Department, form.department_id.data or 0)
         if department is None:

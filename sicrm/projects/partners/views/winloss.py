@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from sicrm.core import permissions as CP
 from sicrm.core.choices import INDUSTRIES, pairs
 from sicrm.core.models import Organization
-from sicrm.core.views.helpers import SAVED, arg_int, commit_service
+from sicrm.core.views.helpers import SAVED, arg_date, arg_int, commit_service
 from sicrm.extensions import db
 from sicrm.projects import charts
 from sicrm.projects import queries as project_queries
@@ -71,10 +71,7 @@ def reason_list():
 
 
 def _date_arg(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
+    return arg_date(name)
 
 
 def _industry_label(row) -> str:

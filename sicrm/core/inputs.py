@@ -1,0 +1,97 @@
+"""What a request may carry, bounded once for the whole app.
+
+- Integers that name a row or a page fit a database INTEGER (1 … 2**31-1); anything
+  else is "no such row" (`db_int` → None), never an OverflowError or "integer out of
+  range" from the database. The `<int:…>` URL converter is bounded the same way, so
+  /projects/99999999999999999999 is a 404.
+- Dates lie within DATE_MIN … DATE_MAX (2000–2100): a far date costs the planner and
+  the alarm scan a day per day, and year 9999 overflows date arithmetic.
+- Text parameters (query and form) lose control characters other than tab, line feed
+  and carriage return: PostgreSQL refuses NUL in text, and none of them is ever meant.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask import Request
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.routing import IntegerConverter
+
+#: the largest value of a 32-bit signed INTEGER column (ids, counts, positions)
+DB_INT_MAX = 2**31 - 1
+
+DATE_MIN = date(2000, 1, 1)
+DATE_MAX = date(2100, 12, 31)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control(text: str) -> str:
+    """Control characters out, tab and line breaks kept."""
+    return _CONTROL.sub("", text)
+
+
+def db_int(value, minimum: int = 1) -> int | None:
+    """`value` as an integer a database column can hold (minimum … 2**31-1), or None."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value).strip()
+        if not text or len(text) > 12:
+            return None
+        try:
+            number = int(text)
+        except ValueError:
+            return None
+    return number if minimum <= number <= DB_INT_MAX else None
+
+
+def in_date_range(day: date | None) -> bool:
+    return day is None or DATE_MIN <= day <= DATE_MAX
+
+
+def parse_date(value) -> date | None:
+    """An ISO date (YYYY-MM-DD) within DATE_MIN … DATE_MAX, or None."""
+    if not value or not isinstance(value, str) or len(value) > 10:
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if in_date_range(day) else None
+
+
+class CleanArgs(ImmutableMultiDict):
+    """Query and form parameters with control characters removed from every value."""
+
+    def __init__(self, mapping=None):
+        if mapping is None:
+            super().__init__()
+            return
+        if isinstance(mapping, dict) and not hasattr(mapping, "lists"):
+            mapping = list(mapping.items())
+        elif hasattr(mapping, "items") and hasattr(mapping, "lists"):
+            mapping = list(mapping.items(multi=True))
+        super().__init__([(key, strip_control(value) if isinstance(value, str) else value)
+                          for key, value in mapping])
+
+
+class CleanRequest(Request):
+    parameter_storage_class = CleanArgs
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:…>` that only matches what an INTEGER primary key can hold."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", DB_INT_MAX)
+        super().__init__(map, *args, **kwargs)
+
+
+def init_app(app) -> None:
+    """Called before any blueprint is registered (rules bind their converter then)."""
+    app.request_class = CleanRequest
+    app.url_map.converters["int"] = BoundedIntConverter
