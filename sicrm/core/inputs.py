@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from flask import Request
 from werkzeug.datastructures import ImmutableMultiDict
@@ -47,6 +49,39 @@ def db_int(value, minimum: int = 1) -> int | None:
         except ValueError:
             return None
     return number if minimum <= number <= DB_INT_MAX else None
+
+
+_UNITS = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
+_PLAIN = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}([, ][0-9]{3})+(\.[0-9]+)?")
+
+
+def parse_amount(value) -> Decimal:
+    """An amount as people write it: `1200000`, `1,200,000`, `1 200 000`, full-width
+    digits, `120万` (= 1,200,000), `1.2亿`, with or without `¥` or `元`. Never an
+    exponent, infinity or NaN. ValueError when it is not such an amount."""
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if len(text) > 40:
+        raise ValueError(value)
+    text = text.removeprefix("¥").removesuffix("元").strip()
+    unit = _UNITS.get(text[-1:])
+    if unit is not None:
+        text = text[:-1].strip()
+    text = re.sub(r"[\u00a0\u2009\u202f\s]+", " ", text)
+    if _GROUPED.fullmatch(text):
+        text = text.replace(",", "").replace(" ", "")
+    elif not _PLAIN.fullmatch(text):
+        raise ValueError(value)
+    try:
+        amount = Decimal(text)
+    except InvalidOperation as error:
+        raise ValueError(value) from error
+    return amount * unit if unit is not None else amount
+
+
+def amount_limit(digits: int, places: int) -> Decimal:
+    """The largest value a Numeric(digits, places) column holds, e.g. 99999999999999.99."""
+    return Decimal(10) ** (digits - places) - Decimal(10) ** -places
 
 
 def in_date_range(day: date | None) -> bool:

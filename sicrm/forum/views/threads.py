@@ -131,8 +131,7 @@ def thread_reply(thread_id: int):
     if not form.validate_on_submit():
         flash_form_errors(form)
         return redirect(url_for("forum.thread_view", thread_id=thread.id))
-    quoted_id = form.quoted_id.data
-    quoted = _get(Post, int(quoted_id)) if str(quoted_id or "").isdigit() else None
+    quoted = _get(Post, form.quoted_id.data)
     created = {}
 
     def action():
