@@ -52,13 +52,29 @@ def test_create_project(login_as, db, people):
     assert project.code.encode() in page.data and "¥1,200,000.00".encode() in page.data
 
 
+def test_create_accepts_amounts_as_people_write_them(login_as, db, people):
+    version, customer = make_version(), make_org("北京某局")
+    client = login_as(people["seller"])
+    for typed, name in (("120万", "万元项目"), ("1.2亿", "亿元项目"), ("1 200 000", "空格项目"),
+                        ("１，２００，０００", "全角项目")):
+        response = client.post("/projects/new", data=_create_form(version, customer,
+                                                                  amount=typed, name=name))
+        assert response.status_code == 302, typed
+    amounts = dict(db.session.execute(select(Project.name, Project.amount)).all())
+    assert amounts == {"万元项目": 1200000, "亿元项目": 120000000, "空格项目": 1200000,
+                       "全角项目": 1200000}
+
+
 def test_create_refuses_bad_input_and_keeps_it(login_as, db, people):
     version, customer = make_version(), make_org("北京某局")
     draft = make_version(status="draft", name="草稿模板")
     client = login_as(people["seller"])
     cases = [
         ({"amount": "-5"}, b"The amount must be between 0"),
-        ({"amount": "lots"}, b"Not a valid decimal value"),
+        ({"amount": "lots"}, b"Please enter an amount, such as 1,200,000"),
+        ({"amount": "1e309"}, b"Please enter an amount, such as 1,200,000"),
+        ({"amount": "99999999999999999999"}, b"The amount must be between 0"),
+        ({"start_date": "0001-01-01"}, b"Please enter a date between 2000-01-01"),
         ({"win_probability": "120"}, b"percentage from 0 to 100"),
         ({"name": ""}, b"This field is required."),
         ({"start_date": "2030-13-45"}, b"Not a valid date value"),

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import lazy_gettext as _l
 
 from sicrm.core.errors import ServiceError
-from sicrm.core.inputs import parse_amount
+from sicrm.core.inputs import parse_amount as read_amount
 
 CENT = Decimal("0.01")
 LIMIT = Decimal("1e14")
@@ -22,7 +22,7 @@ def parse_amount(value, field: str = "amount", *, allow_zero: bool = False,
             raise ServiceError(_l("Please enter an amount."), field)
         return None
     try:
-        amount = value if isinstance(value, Decimal) else parse_amount(value)
+        amount = value if isinstance(value, Decimal) else read_amount(value)
     except (InvalidOperation, ValueError) as error:
         raise ServiceError(_l("Please enter an amount."), field) from error
     if not amount.is_finite():
