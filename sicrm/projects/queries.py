@@ -21,7 +21,7 @@ from sicrm.projects.models import (
     SavedFilter,
     Task,
 )
-from sicrm.projects.permissions import editable_filter, visible_filter
+from sicrm.projects.permissions import editable_filter, pm_filter, visible_filter
 from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
 
 # -- templates ------------------------------------------------------------------------
@@ -78,14 +78,23 @@ def active_users():
     return select(User.id, User.full_name).where(User.active.is_(True)).order_by(User.full_name)
 
 
+def pm_candidates(keep_id: int | None = None):
+    """Who the PM choice offers (projects.permissions.pm_filter), plus `keep_id` (the
+    project's current PM) so an edit never drops them silently."""
+    condition = pm_filter() if keep_id is None else or_(pm_filter(), User.id == keep_id)
+    return select(User.id, User.full_name).where(condition).order_by(User.full_name)
+
+
 def customers():
     return (select(Organization.id, Organization.name)
-            .where(Organization.is_customer.is_(True)).order_by(Organization.name))
+            .where(Organization.is_customer.is_(True))
+            .order_by(Organization.name_pinyin, Organization.name))
 
 
 def competitors():
     return (select(Organization.id, Organization.name)
-            .where(Organization.is_competitor.is_(True)).order_by(Organization.name))
+            .where(Organization.is_competitor.is_(True))
+            .order_by(Organization.name_pinyin, Organization.name))
 
 
 def departments():

@@ -288,3 +288,23 @@ def test_project_page_does_not_grow_in_queries(login_as, db):
         return counter.count
 
     assert queries_for(big) == queries_for(small)
+
+
+def test_pm_choice_offers_only_project_managers_in_pinyin_order(login_as, db, people):
+    make_version()
+    make_user("pm2", roles=[R.PROJECT_MANAGER], full_name="艾经理")  # ai < li
+    make_user("gone", roles=[R.PROJECT_MANAGER], full_name="离职经理", active=False)
+    make_org("中国移动")
+    make_org("阿里云计算有限公司")  # a < z although 中 < 阿 in code points
+    page = login_as(people["seller"]).get("/projects/new").data.decode()
+    pm_select = page[page.index('name="pm_id"'):]
+    pm_select = pm_select[:pm_select.index("</select>")]
+    assert "李经理" in pm_select and "艾经理" in pm_select
+    assert pm_select.index("艾经理") < pm_select.index("李经理")
+    for not_a_pm in ("王销售", "赵工", "离职经理"):
+        assert not_a_pm not in pm_select
+    members = page[page.index('name="members-0-user_id"'):]
+    assert "赵工" in members[:members.index("</select>")]
+    customers = page[page.index('name="customer_id"'):]
+    customers = customers[:customers.index("</select>")]
+    assert customers.index("阿里云计算有限公司") < customers.index("中国移动")

@@ -30,6 +30,7 @@ from sicrm.core.views.helpers import (
     paginate,
     show_error,
 )
+from sicrm.core.text import by_pinyin
 from sicrm.extensions import db
 
 
@@ -37,7 +38,7 @@ def _owner_choices(form) -> None:
     users = db.session.execute(
         select(User.id, User.full_name).where(User.active.is_(True)).order_by(User.full_name)
     ).all()
-    form.owner_id.choices = pairs(users)
+    form.owner_id.choices = pairs(by_pinyin(users))
 
 
 def _org_fields(form: OrganizationForm) -> dict:

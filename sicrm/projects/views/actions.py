@@ -31,9 +31,9 @@ from sicrm.projects.views.common import (
     load_part,
     load_project,
     locale,
+    pm_choices,
     run_action,
     to_project,
-    user_choices,
     version_choices,
 )
 from sicrm.templates_lib.models import TemplateVersion
@@ -85,7 +85,7 @@ def mark_won(project_id: int):
     form = WinAnalysisForm(signed_amount=project.amount, signed_date=date.today(),
                            pm_id=project.pm_id)
     form.template_version_id.choices = version_choices("implementation")
-    form.pm_id.choices = user_choices()
+    form.pm_id.choices = pm_choices(project.pm_id)
     reason_fields(form, locale())
     if not lifecycle.gates_passed(project):
         form.form_errors.append(

@@ -16,6 +16,7 @@ from sicrm.core.choices import pairs
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import Department, OutboxMessage
 from sicrm.core.permissions import ensure
+from sicrm.core.text import by_pinyin
 from sicrm.core.views.helpers import SAVED, arg_int, commit_service, get_or_404, paginate
 from sicrm.extensions import db
 from sicrm.projects.models import Project
@@ -118,7 +119,7 @@ def _department_choices(form: WebhookTargetForm) -> None:
     if not core_permissions.has_permission(current_user, "webhook.manage_any"):
         query = query.where(Department.id.in_(
             core_permissions.managed_department_ids(current_user) or {0}))
-    form.department_id.choices = pairs(db.session.execute(query).all())
+    form.department_id.choices = pairs(by_pinyin(db.session.execute(query).all()))
 
 
 def _target_fields(form: WebhookTargetForm) -> dict:
