@@ -139,11 +139,11 @@ def overdue_condition(today: date):
 
 
 def _int(value) -> int | None:
-    """An id filter: one that cannot exist (not a number, out of range) is -1, which
-    matches nothing."""
-    if value in (None, ""):
-        return None
-    return db_int(value) or -1
+    """An id filter: ignored unless a number; a number no id can be is -1."""
+    text = str(value if value is not None else "").strip()
+    if not text.lstrip("-").isdecimal() or not text.isascii():
+        return None  # not a number: the filter is ignored
+    return db_int(text) or -1  # a number no row can have: the filter matches nothing
 
 
 def projects(user, args: dict, today: date | None = None):

@@ -32,9 +32,10 @@ def _author_choices() -> list[SelectChoice]:
 
 
 def _int(value):
-    if value in (None, ""):
-        return None
-    return db_int(value) or -1
+    text = str(value if value is not None else "").strip()
+    if not text.lstrip("-").isdecimal() or not text.isascii():
+        return None  # not a number: the filter is ignored
+    return db_int(text) or -1  # a number no row can have: the filter matches nothing
 
 
 @login_required
