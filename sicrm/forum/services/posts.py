@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from sicrm.core.errors import ServiceError
+from sicrm.core.locking import lock_row
 from sicrm.core.models import Organization, utcnow
 from sicrm.core.services.files import store_file
 from sicrm.extensions import db
@@ -77,19 +78,11 @@ def _attach(actor, post: Post, files: Files) -> list[PostAttachment]:
     return added
 
 
-def _lock(model, row) -> None:
-    """Hold `row` until commit and reload its counters, so replies (or edits) sent at
-    the same moment queue here and each takes the number the previous one wrote (on
-    SQLite writers already queue: a writing transaction begins IMMEDIATE)."""
-    db.session.execute(select(model.id).where(model.id == row.id).with_for_update())
-    db.session.refresh(row)
-
-
 def _add_post(actor, thread: Thread, body: str, quoted: Post | None, files: Files) -> Post:
     now = utcnow()
     targets = mentions.resolve(body, thread.board)
-    if thread.id is not None:
-        _lock(Thread, thread)
+    if thread.id is not None:  # replies at the same moment queue here (core.locking)
+        lock_row(Thread, thread)
     post = Post(thread=thread, number=thread.last_number + 1, author_id=actor.id, body=body,
                 quoted_post_id=quoted.id if quoted is not None else None, created_dt=now)
     db.session.add(post)
@@ -170,7 +163,7 @@ def edit_post(actor, post: Post, *, body: str, title: str | None = None,
     changed = body != post.body or (new_title is not None and new_title != thread.title)
     targets = mentions.resolve(body, thread.board)
     if changed:
-        _lock(Post, post)
+        lock_row(Post, post)
         number = len(post.revisions) + 1
         post.revisions.append(PostRevision(
             number=number, body=post.body, title=thread.title if post.number == 1 else None,
