@@ -38,8 +38,7 @@ from sicrm.core.choices import (
     options,
 )
 from sicrm.core.inputs import (
-    DATE_MAX,
-    DATE_MIN,
+    DATE_RANGE_MESSAGE,
     DB_INT_MAX,
     amount_limit,
     in_date_range,
@@ -85,8 +84,7 @@ def int_or_none(value):
 
 # -- fields with the database's bounds --------------------------------------------------
 
-_DATE_RANGE = _l("Please enter a date between %(first)s and %(last)s.",
-                 first=DATE_MIN.isoformat(), last=DATE_MAX.isoformat())
+_DATE_RANGE = DATE_RANGE_MESSAGE
 
 
 class BoundedDateField(DateField):

@@ -17,8 +17,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask import Request
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter
+
+from sicrm.core.errors import ServiceError
 
 #: the largest value of a 32-bit signed INTEGER column (ids, counts, positions)
 DB_INT_MAX = 2**31 - 1
@@ -84,8 +87,19 @@ def amount_limit(digits: int, places: int) -> Decimal:
     return Decimal(10) ** (digits - places) - Decimal(10) ** -places
 
 
+#: the refusal of a date outside DATE_MIN … DATE_MAX (forms and services)
+DATE_RANGE_MESSAGE = _l("Please enter a date between %(first)s and %(last)s.",
+                        first=DATE_MIN.isoformat(), last=DATE_MAX.isoformat())
+
+
 def in_date_range(day: date | None) -> bool:
     return day is None or DATE_MIN <= day <= DATE_MAX
+
+
+def ensure_date_in_range(day: date | None, field: str | None = None) -> None:
+    """For services (the CLI, imports and the scheduler get the same bound as forms)."""
+    if not in_date_range(day):
+        raise ServiceError(DATE_RANGE_MESSAGE, field)
 
 
 def parse_date(value) -> date | None:

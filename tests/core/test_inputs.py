@@ -10,6 +10,8 @@ from flask_babel import force_locale
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from sicrm.core import roles as R
+from sicrm.core.errors import ServiceError
 from sicrm.core.forms import AmountField, BoundedDateField, ConfirmForm
 from sicrm.core.inputs import db_int, parse_amount, parse_date, strip_control
 from sicrm.core.models import Organization
@@ -17,7 +19,8 @@ from sicrm.core.views.helpers import safe_next
 from sicrm.forum.models import Post
 from sicrm.forum.services import posts
 from sicrm.workflow.forms import RoutingRuleForm
-from tests.fixtures.factories import PASSWORD, make_org
+from tests.fixtures.factories import PASSWORD, make_org, make_user
+from tests.fixtures.projects import make_project
 from tests.forum.board_world import bw  # noqa: F401  (fixture)
 
 
@@ -155,3 +158,16 @@ def test_nul_and_control_characters_never_reach_the_database(app, db, bw):
     assert response.status_code == 302
     assert db.session.scalar(select(Organization.name).where(
         Organization.name.like("新%"))) == "新组织有限公司"
+
+
+def test_services_refuse_far_dates_too(db, people_for_dates):
+    with pytest.raises(ServiceError) as refused:
+        make_project(people_for_dates, start=date(1, 1, 1))
+    assert refused.value.field == "start_date"
+    with pytest.raises(ServiceError):
+        make_project(people_for_dates, start=date(9999, 12, 31))
+
+
+@pytest.fixture
+def people_for_dates(db):
+    return make_user("planner", roles=[R.SALES])
