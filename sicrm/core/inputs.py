@@ -120,10 +120,11 @@ class CleanArgs(ImmutableMultiDict):
         if mapping is None:
             super().__init__()
             return
-        if isinstance(mapping, dict) and not hasattr(mapping, "lists"):
-            mapping = list(mapping.items())
-        elif hasattr(mapping, "items") and hasattr(mapping, "lists"):
+        if hasattr(mapping, "lists"):  # a MultiDict
             mapping = list(mapping.items(multi=True))
+        elif isinstance(mapping, dict):  # a list value means several values
+            mapping = [(key, item) for key, value in mapping.items()
+                       for item in (value if isinstance(value, (list, tuple)) else [value])]
         super().__init__([(key, strip_control(value) if isinstance(value, str) else value)
                           for key, value in mapping])
 
