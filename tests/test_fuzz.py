@@ -75,6 +75,17 @@ FORMS = {
     "partners.partner_add": {"role": "vendor"},
     "partners.analysis_edit": {},
     "alarms.alarm_snooze": {},
+    "admin.calendar_days": {"note": "调休"},
+    "templates_lib.task_create": {},
+    "templates_lib.stage_create": {},
+    "knowledge.catalog_create": {"name": "新目录"},
+    "forum.board_create": {"name": "新版块", "kind": "company"},
+    "schedule.event_edit": {},
+    "tasks.task_edit": {},
+    "finance.instalment_edit": {},
+    "partners.reason_list": {},
+    "projects.stage_end_set": {},
+    "projects.start_date_set": {},
 }
 
 _seen: set[str] = set()
