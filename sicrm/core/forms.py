@@ -26,7 +26,7 @@ from wtforms.validators import (
     Optional,
     Regexp,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from sicrm.core.choices import (
     DECISION_ROLES,
@@ -112,6 +112,8 @@ class AmountField(DecimalField):
     """Money as people type it (`1,200,000`, `1 200 000`, `120万`, `1.2亿`, full-width
     digits), refused unless a Numeric(digits, places) column holds it: no exponent,
     infinity or NaN, at most `places` decimals, 0 … the column's largest value."""
+
+    widget = TextInput()  # type="number" would refuse 120万 and 1,200,000 in the browser
 
     def __init__(self, label=None, validators=None, digits: int = 16, places: int = 2,
                  minimum=0, **kwargs):

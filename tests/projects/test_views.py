@@ -60,6 +60,9 @@ def test_create_accepts_amounts_as_people_write_them(login_as, db, people):
         response = client.post("/projects/new", data=_create_form(version, customer,
                                                                   amount=typed, name=name))
         assert response.status_code == 302, typed
+    page = client.get("/projects/new").data.decode()
+    amount_input = page[page.index('name="amount"') - 200:page.index('name="amount"') + 200]
+    assert 'type="text"' in amount_input and 'inputmode="decimal"' in amount_input
     amounts = dict(db.session.execute(select(Project.name, Project.amount)).all())
     assert amounts == {"万元项目": 1200000, "亿元项目": 120000000, "空格项目": 1200000,
                        "全角项目": 1200000}
