@@ -8,7 +8,7 @@ of them at once (a route that reads none gets one request, a different value in 
 and a huge integer in each parameter it read alone (so an early 404 on one does not hide
 another). Forms: every field the form reads (recorded the same way on a valid POST) of
 each FORMS entry gets each FORM_VALUES value in turn, the other fields keeping valid
-data (the route table's, plus the entry's). About 3,000 requests: 109 s on SQLite on a
+data (the route table's, plus the entry's). A few thousand requests: 109 s on SQLite on a
 shared two-core machine at load 6; trim FORM_VALUES or FORMS before adding more."""
 from __future__ import annotations
 
