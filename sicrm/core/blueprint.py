@@ -9,7 +9,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
-from sicrm.core import base_url, concurrency, jobs
+from sicrm.core import base_url, concurrency, inputs, jobs
 from sicrm.core import notifications as notification_services
 from sicrm.core import permissions
 from sicrm.core import searchables  # noqa: F401  (organisations are searchable)
@@ -159,6 +159,7 @@ def _calendar_banner():
 
 
 def register(app) -> None:
+    inputs.init_app(app)  # bounded <int:…> converter: before any rule is added
     for blueprint in (main_bp, auth_bp, orgs_bp, admin_bp, notifications_bp):
         app.register_blueprint(blueprint)
     app.context_processor(_calendar_banner)

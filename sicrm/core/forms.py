@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
@@ -10,6 +11,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    DateTimeLocalField,
+    DecimalField,
     HiddenField,
     IntegerField,
     PasswordField,
@@ -28,7 +31,7 @@ from wtforms.validators import (
     Optional,
     Regexp,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from sicrm.core.choices import (
     DECISION_ROLES,
@@ -40,6 +43,13 @@ from sicrm.core.choices import (
     options,
 )
 from sicrm.core.models.base import Versioned
+from sicrm.core.inputs import (
+    amount_limit,
+    DATE_RANGE_MESSAGE,
+    DB_INT_MAX,
+    in_date_range,
+    parse_amount,
+)
 from sicrm.core.roles import ROLE_LABELS
 
 
@@ -61,10 +71,87 @@ def email():
     return Email(message=_l("Please enter a valid e-mail address."), check_deliverability=False)
 
 
+def db_id(value) -> int:
+    """`coerce` for a field holding a row id: an integer an INTEGER column can hold."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError) as error:
+        raise ValueError(_l("Please choose an entry from the list.")) from error
+    if not -DB_INT_MAX <= number <= DB_INT_MAX:
+        raise ValueError(_l("Please choose an entry from the list."))
+    return number
+
+
 def int_or_none(value):
     if value in (None, ""):
         return None
-    return int(value)
+    return db_id(value)
+
+
+# -- fields with the database's bounds --------------------------------------------------
+
+_DATE_RANGE = DATE_RANGE_MESSAGE
+
+
+class BoundedDateField(DateField):
+    """A date within 2000–2100 (core.inputs): a far date costs the planner and the
+    alarm scan a day per day and overflows date arithmetic."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not in_date_range(self.data):
+            self.data = None
+            raise ValueError(_DATE_RANGE)
+
+
+class BoundedDateTimeLocalField(DateTimeLocalField):
+    """A date and time whose date lies within 2000–2100."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not in_date_range(self.data.date()):
+            self.data = None
+            raise ValueError(_DATE_RANGE)
+
+
+class AmountField(DecimalField):
+    """Money as people type it (`1,200,000`, `1 200 000`, `120万`, `1.2亿`, full-width
+    digits), refused unless a Numeric(digits, places) column holds it: no exponent,
+    infinity or NaN, at most `places` decimals, 0 … the column's largest value."""
+
+    widget = TextInput()  # type="number" would refuse 120万 and 1,200,000 in the browser
+
+    def __init__(self, label=None, validators=None, digits: int = 16, places: int = 2,
+                 minimum=0, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(label, validators, places=places, **kwargs)
+        self.limit = amount_limit(digits, places)
+        self.minimum = minimum
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not str(valuelist[0]).strip():
+            self.data = None
+            return
+        try:
+            amount = parse_amount(valuelist[0])
+        except ValueError as error:
+            self.data = None
+            raise ValueError(_l("Please enter an amount, such as 1,200,000 or 120万.")) \
+                from error
+        self.data = None
+        if amount != amount.quantize(Decimal(10) ** -self.places):
+            raise ValueError(_l("An amount has at most %(places)d decimal places.",
+                                places=self.places))
+        low = self.minimum if self.minimum is not None else -int(self.limit)
+        if not low <= amount <= self.limit:
+            raise ValueError(_l("The amount must be between %(low)s and %(high)s.",
+                                low=f"{low:,}", high=f"{int(self.limit):,}"))
+        self.data = amount.quantize(Decimal(10) ** -self.places)
+
+    def _value(self):
+        if isinstance(self.data, str) and not self.raw_data:  # filled in by a view
+            return self.data
+        return super()._value()
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -160,7 +247,8 @@ class DepartmentForm(RecordForm):
 
 
 class CalendarDayForm(FlaskForm):
-    day = DateField(_l("Date"), validators=[DataRequired(message=_l("Please enter a date."))])
+    day = BoundedDateField(_l("Date"),
+                           validators=[DataRequired(message=_l("Please enter a date."))])
     kind = SelectField(_l("Kind"), choices=options(
         {"off": _l("Company day off"), "work": _l("Company working day")}))
     note = StringField(_l("Note"), validators=[Optional(), length(200)])
@@ -232,7 +320,7 @@ class ContactForm(RecordForm):
         _l("Decision role"), choices=options(DECISION_ROLES, ""), validators=[Optional()]
     )
     relationship_strength = SelectField(
-        _l("Relationship"), choices=options(RELATIONSHIP_STRENGTHS), coerce=int, default=0
+        _l("Relationship"), choices=options(RELATIONSHIP_STRENGTHS), coerce=db_id, default=0
     )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), length(5000)])
     confirm_duplicates = BooleanField(_l("Yes, this is another person"))

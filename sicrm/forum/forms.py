@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from sicrm.core.forms import RecordForm, int_or_none, length, required
+from sicrm.core.forms import db_id, int_or_none, length, RecordForm, required
 from sicrm.forum.models import NAME_MAX, TITLE_MAX
 
 KIND_LABELS = {"company": _l("Company-wide"), "department": _l("Department"),
@@ -28,7 +28,7 @@ class BoardForm(RecordForm):
     department_id = SelectField(_l("Department"), coerce=int_or_none, validate_choice=False)
     name = StringField(_l("Name"), validators=[required(), length(NAME_MAX)])
     description = TextAreaField(_l("Description"), validators=[Optional(), length(2000)])
-    moderator_ids = SelectMultipleField(_l("Moderators"), coerce=int, validate_choice=False)
+    moderator_ids = SelectMultipleField(_l("Moderators"), coerce=db_id, validate_choice=False)
 
 
 class ThreadForm(RecordForm):
@@ -46,7 +46,7 @@ class ThreadForm(RecordForm):
 class ReplyForm(RecordForm):
     body = TextAreaField(_l("Reply"), description=_l(
         "Markdown. Mention a colleague with @username."))
-    quoted_id = HiddenField()
+    quoted_id = HiddenField(filters=[int_or_none])
     files = MultipleFileField(_l("Attachments"))
 
 

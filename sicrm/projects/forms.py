@@ -4,8 +4,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
-    DecimalField,
     FieldList,
     Form,
     FormField,
@@ -17,7 +15,14 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from sicrm.core.choices import INDUSTRIES, options
-from sicrm.core.forms import RecordForm, int_or_none, length, required
+from sicrm.core.forms import (
+    AmountField,
+    BoundedDateField,
+    int_or_none,
+    length,
+    RecordForm,
+    required,
+)
 from sicrm.projects.choices import KIND_LABELS, OUTCOME_LABELS, OUTCOME_REASON_LABELS
 from sicrm.templates_lib.roles import TEAM_ROLES
 
@@ -27,17 +32,13 @@ TEAM_ROWS = 4
 
 def date_field(label, optional: bool = False):
     """A date; InputRequired (not DataRequired) keeps "Not a valid date" for bad input."""
-    return DateField(label, validators=[Optional()] if optional else [
+    return BoundedDateField(label, validators=[Optional()] if optional else [
         InputRequired(message=_l("This field is required."))], render_kw={"type": "date"})
 
 
 def amount_field(label, optional: bool = True):
-    return DecimalField(
-        label, places=2,
-        validators=[Optional() if optional else required(),
-                    NumberRange(min=0, max=99_999_999_999_999,
-                                message=_l("The amount must be between 0 and "
-                                           "99,999,999,999,999."))])
+    """Money for a Numeric(16, 2) column (`120万` and `1,200,000` accepted)."""
+    return AmountField(label, validators=[Optional() if optional else required()])
 
 
 #: roles a team row on the create form offers; the PM has a field of its own

@@ -9,7 +9,7 @@ from sqlalchemy import exists, false, or_, select, true
 
 from sicrm.core import permissions as P
 from sicrm.core import roles as R
-from sicrm.core.models import User
+from sicrm.core.models import User, UserRole
 from sicrm.extensions import db
 from sicrm.projects.models import Project, ProjectMember, SharingRule
 
@@ -18,6 +18,9 @@ P.define("project.create", {R.ADMIN, R.EXECUTIVE, R.DEPT_MANAGER, R.SALES, R.PRO
                             R.PRESALES})
 P.define("project.edit_any", {R.ADMIN, R.EXECUTIVE})
 P.define("project.sharing", {R.ADMIN})
+
+#: global roles whose holders may be chosen as a project's PM (pm_candidates below)
+PM_ROLES = (R.PROJECT_MANAGER,)
 
 #: team roles that may change the project (observers may only look)
 EDITING_TEAM_ROLES = ("pm", "sales", "presales", "engineer")
@@ -183,3 +186,8 @@ def customers_worked_with(user: User, org_ids: set[int]) -> set[int]:
 
 
 P.register_contact_access(customers_worked_with)
+
+
+def pm_filter():
+    """SQL: users who may be offered as a project's PM (active, holding a PM role)."""
+    return User.active.is_(True) & User.role_links.any(UserRole.role.in_(PM_ROLES))

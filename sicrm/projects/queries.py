@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
+from sicrm.core.inputs import db_int
 from sicrm.core.models import Department, Organization, User
 from sicrm.extensions import db
 from sicrm.projects.models import (
@@ -20,7 +21,7 @@ from sicrm.projects.models import (
     SavedFilter,
     Task,
 )
-from sicrm.projects.permissions import editable_filter, visible_filter
+from sicrm.projects.permissions import editable_filter, pm_filter, visible_filter
 from sicrm.templates_lib.models import ProjectTemplate, TemplateVersion
 
 # -- templates ------------------------------------------------------------------------
@@ -77,14 +78,23 @@ def active_users():
     return select(User.id, User.full_name).where(User.active.is_(True)).order_by(User.full_name)
 
 
+def pm_candidates(keep_id: int | None = None):
+    """Who the PM choice offers (projects.permissions.pm_filter), plus `keep_id` (the
+    project's current PM) so an edit never drops them silently."""
+    condition = pm_filter() if keep_id is None else or_(pm_filter(), User.id == keep_id)
+    return select(User.id, User.full_name).where(condition).order_by(User.full_name)
+
+
 def customers():
     return (select(Organization.id, Organization.name)
-            .where(Organization.is_customer.is_(True)).order_by(Organization.name))
+            .where(Organization.is_customer.is_(True))
+            .order_by(Organization.name_pinyin, Organization.name))
 
 
 def competitors():
     return (select(Organization.id, Organization.name)
-            .where(Organization.is_competitor.is_(True)).order_by(Organization.name))
+            .where(Organization.is_competitor.is_(True))
+            .order_by(Organization.name_pinyin, Organization.name))
 
 
 def departments():
@@ -129,10 +139,11 @@ def overdue_condition(today: date):
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    """An id filter: ignored unless a number; a number no id can be is -1."""
+    text = str(value if value is not None else "").strip()
+    if not text.lstrip("-").isdecimal() or not text.isascii():
+        return None  # not a number: the filter is ignored
+    return db_int(text) or -1  # a number no row can have: the filter matches nothing
 
 
 def projects(user, args: dict, today: date | None = None):

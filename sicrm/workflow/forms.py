@@ -1,6 +1,8 @@
 """Forms of the workflow pages. They validate; they never write."""
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
@@ -46,6 +48,10 @@ class RoutingRuleForm(RecordForm):
                        "e.g. “现场勘察 | engineer | 3”. Roles: %(roles)s",
                        roles=", ".join(TEAM_ROLES)))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task_specs = []  # validate_tasks fills it; it does not run on an empty field
+
     def validate_tasks(self, field):
         """Each line: title | owner role | offset (role and offset may be left out)."""
         self.task_specs = []
@@ -55,7 +61,8 @@ class RoutingRuleForm(RecordForm):
             parts = [part.strip() for part in line.split("|")]
             title, role = parts[0], (parts[1] if len(parts) > 1 and parts[1] else "pm")
             offset = parts[2] if len(parts) > 2 and parts[2] else "0"
-            if not title or role not in TEAM_ROLES or not offset.isdigit():
+            if (not title or len(title) > 200 or role not in TEAM_ROLES
+                    or not re.fullmatch(r"[0-9]{1,4}", offset)):
                 raise ValidationError(_l("Line %(n)d is not “title | role | days”.", n=number))
             self.task_specs.append({"title": title, "owner_role": role, "offset": int(offset)})
 

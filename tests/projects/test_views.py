@@ -52,13 +52,32 @@ def test_create_project(login_as, db, people):
     assert project.code.encode() in page.data and "¥1,200,000.00".encode() in page.data
 
 
+def test_create_accepts_amounts_as_people_write_them(login_as, db, people):
+    version, customer = make_version(), make_org("北京某局")
+    client = login_as(people["seller"])
+    for typed, name in (("120万", "万元项目"), ("1.2亿", "亿元项目"), ("1 200 000", "空格项目"),
+                        ("１，２００，０００", "全角项目")):
+        response = client.post("/projects/new", data=_create_form(version, customer,
+                                                                  amount=typed, name=name))
+        assert response.status_code == 302, typed
+    page = client.get("/projects/new").data.decode()
+    amount_input = page[page.index('name="amount"') - 200:page.index('name="amount"') + 200]
+    assert 'type="text"' in amount_input and 'inputmode="decimal"' in amount_input
+    amounts = dict(db.session.execute(select(Project.name, Project.amount)).all())
+    assert amounts == {"万元项目": 1200000, "亿元项目": 120000000, "空格项目": 1200000,
+                       "全角项目": 1200000}
+
+
 def test_create_refuses_bad_input_and_keeps_it(login_as, db, people):
     version, customer = make_version(), make_org("北京某局")
     draft = make_version(status="draft", name="草稿模板")
     client = login_as(people["seller"])
     cases = [
         ({"amount": "-5"}, b"The amount must be between 0"),
-        ({"amount": "lots"}, b"Not a valid decimal value"),
+        ({"amount": "lots"}, b"Please enter an amount, such as 1,200,000"),
+        ({"amount": "1e309"}, b"Please enter an amount, such as 1,200,000"),
+        ({"amount": "99999999999999999999"}, b"The amount must be between 0"),
+        ({"start_date": "0001-01-01"}, b"Please enter a date between 2000-01-01"),
         ({"win_probability": "120"}, b"percentage from 0 to 100"),
         ({"name": ""}, b"This field is required."),
         ({"start_date": "2030-13-45"}, b"Not a valid date value"),
@@ -272,3 +291,23 @@ def test_project_page_does_not_grow_in_queries(login_as, db):
         return counter.count
 
     assert queries_for(big) == queries_for(small)
+
+
+def test_pm_choice_offers_only_project_managers_in_pinyin_order(login_as, db, people):
+    make_version()
+    make_user("pm2", roles=[R.PROJECT_MANAGER], full_name="艾经理")  # ai < li
+    make_user("gone", roles=[R.PROJECT_MANAGER], full_name="离职经理", active=False)
+    make_org("中国移动")
+    make_org("阿里云计算有限公司")  # a < z although 中 < 阿 in code points
+    page = login_as(people["seller"]).get("/projects/new").data.decode()
+    pm_select = page[page.index('name="pm_id"'):]
+    pm_select = pm_select[:pm_select.index("</select>")]
+    assert "李经理" in pm_select and "艾经理" in pm_select
+    assert pm_select.index("艾经理") < pm_select.index("李经理")
+    for not_a_pm in ("王销售", "赵工", "离职经理"):
+        assert not_a_pm not in pm_select
+    members = page[page.index('name="members-0-user_id"'):]
+    assert "赵工" in members[:members.index("</select>")]
+    customers = page[page.index('name="customer_id"'):]
+    customers = customers[:customers.index("</select>")]
+    assert customers.index("阿里云计算有限公司") < customers.index("中国移动")

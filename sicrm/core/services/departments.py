@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sicrm.core.audit import set_actor
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import Department, User
+from sicrm.core.text import by_pinyin
 from sicrm.extensions import db
 
 
@@ -91,6 +92,7 @@ def department_tree() -> list[tuple[Department, int]]:
     departments = db.session.scalars(
         select(Department).options(db.joinedload(Department.head)).order_by(Department.name)
     ).all()
+    departments = by_pinyin(departments, lambda dept: dept.name)
     by_parent: dict[int | None, list[Department]] = {}
     for dept in departments:
         by_parent.setdefault(dept.parent_id, []).append(dept)

@@ -29,13 +29,8 @@ from sicrm.core.services import calendar_days as calendar_services
 from sicrm.core.services import calendar_years
 from sicrm.core.services import departments as dept_services
 from sicrm.core.services import users as user_services
-from sicrm.core.views.helpers import (
-    arg_int,
-    commit_service,
-    get_or_404,
-    paginate,
-    show_error,
-)
+from sicrm.core.views.helpers import arg_int, commit_service, get_or_404, paginate, show_error
+from sicrm.core.text import by_pinyin
 from sicrm.extensions import db
 
 
@@ -53,7 +48,7 @@ def _user_choices(field) -> None:
         .where(User.active.is_(True))
         .order_by(User.full_name)
     ).all()
-    field.choices = pairs((uid, f"{name} ({login})") for uid, name, login in rows)
+    field.choices = pairs((uid, f"{name} ({login})") for uid, name, login in by_pinyin(rows))
 
 
 # -- users --------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from sicrm.core.views.helpers import (
     show_error,
     submit_once,
 )
+from sicrm.core.text import by_pinyin
 from sicrm.extensions import db
 
 #: what only those who work with the organisation see of its contacts
@@ -42,7 +43,7 @@ def _owner_choices(form) -> None:
     users = db.session.execute(
         select(User.id, User.full_name).where(User.active.is_(True)).order_by(User.full_name)
     ).all()
-    form.owner_id.choices = pairs(users)
+    form.owner_id.choices = pairs(by_pinyin(users))
 
 
 def _org_fields(form: OrganizationForm) -> dict:

@@ -5,7 +5,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateTimeLocalField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -14,7 +13,14 @@ from wtforms import (
 from wtforms.validators import Optional
 
 from sicrm.core.choices import options
-from sicrm.core.forms import RecordForm, int_or_none, length, required
+from sicrm.core.forms import (
+    BoundedDateTimeLocalField,
+    db_id,
+    int_or_none,
+    length,
+    RecordForm,
+    required,
+)
 from sicrm.forum.schedule.models import DESCRIPTION_MAX, PLACE_MAX, TITLE_MAX
 from sicrm.forum.schedule.queries import KIND_LABELS, RESPONSE_LABELS
 
@@ -27,16 +33,16 @@ class EventForm(RecordForm):
 
     kind = SelectField(_l("Kind"), choices=options(KIND_LABELS), default="meeting")
     title = StringField(_l("Title"), validators=[required(), length(TITLE_MAX)])
-    start = DateTimeLocalField(_l("Start"), format=INPUT_FORMAT, validators=[
+    start = BoundedDateTimeLocalField(_l("Start"), format=INPUT_FORMAT, validators=[
         required()])
-    end = DateTimeLocalField(_l("End"), format=INPUT_FORMAT, validators=[required()])
+    end = BoundedDateTimeLocalField(_l("End"), format=INPUT_FORMAT, validators=[required()])
     all_day = BooleanField(_l("All day (only the dates count)"))
     place = StringField(_l("Place"), validators=[Optional(), length(PLACE_MAX)])
     description = TextAreaField(_l("Agenda and notes"),
                                 validators=[Optional(), length(DESCRIPTION_MAX)])
-    user_ids = SelectMultipleField(_l("Attendees (colleagues)"), coerce=int,
+    user_ids = SelectMultipleField(_l("Attendees (colleagues)"), coerce=db_id,
                                    validate_choice=False)
-    contact_ids = SelectMultipleField(_l("Attendees (external contacts)"), coerce=int,
+    contact_ids = SelectMultipleField(_l("Attendees (external contacts)"), coerce=db_id,
                                       validate_choice=False)
     organization_id = SelectField(_l("Organisation"), coerce=int_or_none,
                                   validators=[Optional()], validate_choice=False)

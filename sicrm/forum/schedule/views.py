@@ -20,7 +20,7 @@ from sicrm.core.choices import pairs
 from sicrm.core.downloads import download_response
 from sicrm.core.models import Contact, Organization, User
 from sicrm.core.services.files import clean_filename
-from sicrm.core.views.helpers import commit_service, get_or_404, paginate
+from sicrm.core.views.helpers import arg_int, commit_service, get_or_404, paginate
 from sicrm.extensions import db
 from sicrm.forum.schedule import ical, links, queries, services, times
 from sicrm.forum.schedule import permissions as SP
@@ -120,11 +120,11 @@ def event_view(event_id: int):
 @login_required
 def event_create():
     project = post = None
-    project_id = request.args.get("project_id", type=int)
+    project_id = arg_int("project_id")
     if project_id:
         project = get_or_404(Project, project_id)
         CP.ensure(PP.can_view(current_user, project))
-    post_id = request.args.get("post_id", type=int)
+    post_id = arg_int("post_id")
     if post_id:
         post = links.load_post(post_id)
         CP.ensure(links.can_use_post(current_user, post))
@@ -133,7 +133,7 @@ def event_create():
     CP.ensure(SP.can_create(current_user, project))
     form = EventForm()
     if request.method == "GET":
-        form.organization_id.data = (request.args.get("organization_id", type=int)
+        form.organization_id.data = (arg_int("organization_id")
                                      or (project.customer_id if project else None))
         if request.args.get("kind") in EVENT_KINDS:
             form.kind.data = request.args["kind"]

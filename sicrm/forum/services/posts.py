@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from sicrm.core.errors import ServiceError
+from sicrm.core.locking import lock_row
 from sicrm.core.models import Organization, utcnow
 from sicrm.core.services.files import store_file
 from sicrm.extensions import db
@@ -80,6 +81,8 @@ def _attach(actor, post: Post, files: Files) -> list[PostAttachment]:
 def _add_post(actor, thread: Thread, body: str, quoted: Post | None, files: Files) -> Post:
     now = utcnow()
     targets = mentions.resolve(body, thread.board)
+    if thread.id is not None:  # replies at the same moment queue here (core.locking)
+        lock_row(Thread, thread)
     post = Post(thread=thread, number=thread.last_number + 1, author_id=actor.id, body=body,
                 quoted_post_id=quoted.id if quoted is not None else None, created_dt=now)
     db.session.add(post)
@@ -89,7 +92,7 @@ def _add_post(actor, thread: Thread, body: str, quoted: Post | None, files: File
     thread.last_activity_dt = now
     thread.last_author_id = actor.id
     board = thread.board
-    board.post_count += 1
+    board.post_count = Board.post_count + 1  # in SQL: replies in other threads race too
     board.last_activity_dt = now
     db.session.flush()
     mentioned = mentions.record(post, targets)
@@ -118,7 +121,7 @@ def create_thread(actor, board: Board, *, title: str, body: str, files: Files = 
                     document_id=document.id if document else None,
                     organization_id=organization.id if organization else None)
     db.session.add(thread)
-    board.thread_count += 1
+    board.thread_count = Board.thread_count + 1  # in SQL: threads started at once
     db.session.flush()
     _add_post(actor, thread, body, None, files)
     _watch_thread(actor, thread)
@@ -160,6 +163,7 @@ def edit_post(actor, post: Post, *, body: str, title: str | None = None,
     changed = body != post.body or (new_title is not None and new_title != thread.title)
     targets = mentions.resolve(body, thread.board)
     if changed:
+        lock_row(Post, post)
         number = len(post.revisions) + 1
         post.revisions.append(PostRevision(
             number=number, body=post.body, title=thread.title if post.number == 1 else None,

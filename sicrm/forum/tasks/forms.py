@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Optional
 
 from sicrm.core.choices import options
-from sicrm.core.forms import RecordForm, int_or_none, length, required
+from sicrm.core.forms import BoundedDateField, int_or_none, length, RecordForm, required
 from sicrm.forum.tasks.choices import PRIORITY_LABELS
 from sicrm.forum.tasks.services import DESCRIPTION_MAX, REASON_MAX, TITLE_MAX
 
@@ -17,7 +17,7 @@ class TaskForm(RecordForm):
     description = TextAreaField(_l("Description"),
                                 validators=[Optional(), length(DESCRIPTION_MAX)])
     assignee_id = SelectField(_l("Assignee"), coerce=int_or_none, validators=[Optional()])
-    due_date = DateField(_l("Due date"), validators=[Optional()])
+    due_date = BoundedDateField(_l("Due date"), validators=[Optional()])
     priority = SelectField(_l("Priority"), choices=options(PRIORITY_LABELS), default="normal")
     #: "stage:ID" or "milestone:ID" of the project, or empty
     link = SelectField(_l("Stage or milestone"), validators=[Optional()])

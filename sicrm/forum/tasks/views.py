@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 from sicrm.core.choices import SelectChoice, pairs
 from sicrm.core.models import User
 from sicrm.core.permissions import ensure
-from sicrm.core.views.helpers import commit_service, get_or_404, paginate
+from sicrm.core.views.helpers import arg_int, commit_service, get_or_404, paginate
 from sicrm.extensions import db
 from sicrm.forum.tasks import choices, links, queries, services
 from sicrm.forum.tasks import permissions as TP
@@ -115,7 +115,7 @@ def my_tasks():
 def team_tasks():
     ensure(TP.can_see_team(current_user))
     status = _status_arg()
-    assignee_id = request.args.get("assignee", type=int)
+    assignee_id = arg_int("assignee")
     page = paginate(queries.team_tasks(current_user, status, assignee_id=assignee_id))
     return render_template("tasks/team_tasks.html", page=page, status=status,
                            people=queries.team_people(current_user), assignee_id=assignee_id,
@@ -158,13 +158,13 @@ def _assign_form(task: Task) -> AssignForm:
 @login_required
 def task_create():
     form = TaskForm()
-    project_id = request.values.get("project_id", type=int)
+    project_id = arg_int("project_id", request.values)
     project = get_or_404(Project, project_id) if project_id else None
     if project is not None:
         ensure(PP.can_view(current_user, project))
     ensure(TP.can_create_in(current_user, project))
-    source = links.source_from(current_user, request.values.get("thread_id", type=int),
-                               request.values.get("post_id", type=int))
+    source = links.source_from(current_user, arg_int("thread_id", request.values),
+                               arg_int("post_id", request.values))
     if source is not None and source.project is not project:
         abort(400)  # a project board's thread makes tasks of that project only
     form.assignee_id.choices = _assignee_choices(project)
@@ -174,8 +174,8 @@ def task_create():
         if source is not None:
             form.title.data, form.description.data = source.title, source.description
             form.link.data = source.link_value
-        milestone_id = request.args.get("milestone_id", type=int)
-        stage_id = request.args.get("stage_id", type=int)
+        milestone_id = arg_int("milestone_id")
+        stage_id = arg_int("stage_id")
         if milestone_id:
             form.link.data = f"milestone:{milestone_id}"
         elif stage_id:

@@ -13,6 +13,7 @@ from sicrm.core import permissions as CP
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import Department, User
 from sicrm.core.services.departments import department_tree
+from sicrm.core.text import by_pinyin
 from sicrm.core.views.helpers import commit_service, get_or_404, paginate
 from sicrm.extensions import db, writes_on_get
 from sicrm.forum import permissions as P
@@ -67,8 +68,9 @@ def board_view(board_id: int):
 def _fill(form: BoardForm) -> None:
     form.department_id.choices = [SelectChoice("", "—")] + [
         SelectChoice(d.id, "　" * depth + d.name) for d, depth in department_tree()]
-    users = db.session.scalars(select(User).where(User.active.is_(True))
-                               .order_by(User.full_name)).all()
+    users = by_pinyin(db.session.scalars(select(User).where(User.active.is_(True))
+                                         .order_by(User.full_name)).all(),
+                      lambda user: user.full_name)
     form.moderator_ids.choices = [SelectChoice(u.id, f"{u.full_name} ({u.username})")
                                   for u in users]
 

@@ -12,7 +12,7 @@ from sicrm.core.forms import ConfirmForm
 from sicrm.core.markdown import render
 from sicrm.core.models import Organization
 from sicrm.core.services.files import send_stored_file
-from sicrm.core.views.helpers import commit_service, get_or_404, paginate
+from sicrm.core.views.helpers import arg_int, commit_service, get_or_404, paginate
 from sicrm.core.views.uploads import KeptUploads
 from sicrm.extensions import db, writes_on_get
 from sicrm.forum import permissions as P
@@ -81,7 +81,7 @@ def thread_create(board_id: int):
     form = ThreadForm()
     if request.method == "GET":
         for name in ("stage_id", "milestone_id", "document_id", "organization_id"):
-            getattr(form, name).data = request.args.get(name, type=int)
+            getattr(form, name).data = arg_int(name)
     _link_choices(form, board)
     uploads = KeptUploads(form.files)
     if form.validate_on_submit() and uploads.check(form):
@@ -114,7 +114,7 @@ def thread_view(thread_id: int):
     if posts and posts[-1].number > last_read:
         reading.mark_read(current_user, thread, posts[-1].number)
         db.session.commit()
-    quoted = request.args.get("quote", type=int)
+    quoted = arg_int("quote")
     form = ReplyForm(quoted_id=quoted) if quoted else ReplyForm()
     if quoted:
         post = db.session.get(Post, quoted)
@@ -134,8 +134,7 @@ def thread_reply(thread_id: int):
     if not form.validate_on_submit():
         flash_form_errors(form)
         return redirect(url_for("forum.thread_view", thread_id=thread.id))
-    quoted_id = form.quoted_id.data
-    quoted = _get(Post, int(quoted_id)) if str(quoted_id or "").isdigit() else None
+    quoted = _get(Post, form.quoted_id.data)
     created = {}
     uploads = KeptUploads(form.files)
 
@@ -217,7 +216,7 @@ def thread_lock(thread_id: int):
 @login_required
 def thread_solution(thread_id: int):
     thread = load_thread(thread_id, P.can_mark_solution)
-    post_id = request.form.get("post_id", type=int)
+    post_id = arg_int("post_id", request.form)
     post = load_post(thread, post_id) if post_id else None
     if ConfirmForm().validate_on_submit():
         commit_service(lambda: services.set_solution(current_user, thread, post),

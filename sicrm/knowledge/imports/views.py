@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from sicrm.core import permissions as CP
 from sicrm.core.services.files import clean_filename
-from sicrm.core.views.helpers import commit_service, get_or_404, paginate
+from sicrm.core.views.helpers import arg_int, commit_service, get_or_404, paginate
 from sicrm.extensions import db
 from sicrm.knowledge import permissions as KP
 from sicrm.knowledge.imports import background, services
@@ -59,8 +59,8 @@ def _form_page(form, status: int = 200):
 def import_new():
     CP.ensure(IP.can_import(current_user))
     form = ImportForm()
-    if request.method == "GET" and request.args.get("catalog_id", type=int):
-        form.catalog_id.data = request.args.get("catalog_id", type=int)
+    if request.method == "GET" and arg_int("catalog_id"):
+        form.catalog_id.data = arg_int("catalog_id")
     if not form.validate_on_submit():
         return _form_page(form, 400 if form.is_submitted() else 200)
     catalog = get_or_404(Catalog, form.catalog_id.data)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
 from sicrm.core.choices import INDUSTRIES, options
+from sicrm.core.forms import BoundedDateField
 from sicrm.knowledge.search.backend import MAX_QUERY_CHARS
 
 
@@ -21,8 +22,8 @@ class SearchForm(FlaskForm):
     keyword = StringField(_l("Keyword"), validators=[Optional()])
     industry = SelectField(_l("Industry"), choices=[], validate_choice=False)
     author = SelectField(_l("Author"), choices=[], validate_choice=False)
-    date_from = DateField(_l("From"), validators=[Optional()])
-    date_to = DateField(_l("To"), validators=[Optional()])
+    date_from = BoundedDateField(_l("From"), validators=[Optional()])
+    date_to = BoundedDateField(_l("To"), validators=[Optional()])
     sort = SelectField(_l("Sort"), choices=[SelectChoice("relevance", _l("Relevance")),
                                             SelectChoice("date", _l("Newest first"))],
                        default="relevance", validate_choice=False)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from sicrm.core import permissions as CP
+from sicrm.core.inputs import db_int
 from sicrm.core.models import User
 from sicrm.core.searchable import searchables
 from sicrm.extensions import db
@@ -35,10 +36,10 @@ def _author_choices() -> list[SelectChoice]:
 
 
 def _int(value):
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    text = str(value if value is not None else "").strip()
+    if not text.lstrip("-").isdecimal() or not text.isascii():
+        return None  # not a number: the filter is ignored
+    return db_int(text) or -1  # a number no row can have: the filter matches nothing
 
 
 @login_required

@@ -11,7 +11,7 @@ from sicrm.core.choices import INDUSTRIES
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.markdown import render
 from sicrm.core.services.files import send_stored_file
-from sicrm.core.views.helpers import commit_service, get_or_404
+from sicrm.core.views.helpers import arg_int, commit_service, get_or_404
 from sicrm.core.views.uploads import KeptUploads
 from sicrm.extensions import db
 from sicrm.knowledge import permissions as P
@@ -180,8 +180,8 @@ def article_history(article_id: int):
     article = load_article(article_id)
     versions = list(reversed(article.versions))
     numbers = [v.number for v in versions]
-    new_number = request.args.get("b", type=int) or (numbers[0] if numbers else None)
-    old_number = request.args.get("a", type=int)
+    new_number = arg_int("b") or (numbers[0] if numbers else None)
+    old_number = arg_int("a")
     if old_number is None and new_number is not None:
         old_number = max((n for n in numbers if n < new_number), default=new_number)
     by_number = {v.number: v for v in versions}

@@ -9,7 +9,7 @@ from sicrm.core import permissions as CP
 from sicrm.core.choices import INDUSTRIES
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import User
-from sicrm.core.views.helpers import commit_service, get_or_404, paginate
+from sicrm.core.views.helpers import arg_int, commit_service, get_or_404, paginate
 from sicrm.extensions import db
 from sicrm.knowledge import permissions as P
 from sicrm.knowledge import queries
@@ -97,7 +97,7 @@ def _owner(form) -> User | None:
 
 @login_required
 def catalog_create():
-    parent_id = request.args.get("parent", type=int)
+    parent_id = arg_int("parent")
     parent = load_catalog(parent_id, P.can_manage_catalog) if parent_id else None
     CP.ensure(parent is not None or P.can_create_root(current_user))
     form = CatalogForm()

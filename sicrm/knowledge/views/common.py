@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from sicrm.core import permissions as CP
 from sicrm.core.models import Department, User
+from sicrm.core.text import by_pinyin
 from sicrm.core.views.helpers import commit_service, get_or_404
 from sicrm.extensions import db
 from sicrm.knowledge import permissions as P
@@ -75,6 +76,7 @@ def writable_catalog_ids(user) -> set[int]:
 def user_choices(blank: str | None = "—"):
     rows = db.session.execute(select(User.id, User.full_name).where(User.active.is_(True))
                               .order_by(User.full_name)).all()
+    rows = by_pinyin(rows)
     return ([("", blank)] if blank is not None else []) + [(str(i), n) for i, n in rows]
 
 

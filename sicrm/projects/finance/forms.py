@@ -10,15 +10,15 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAre
 from wtforms.validators import AnyOf, Optional
 
 from sicrm.core.choices import options
-from sicrm.core.forms import RecordForm, int_or_none, length, required
+from sicrm.core.forms import AmountField, int_or_none, length, RecordForm, required
 from sicrm.projects.finance.labels import CATEGORY_LABELS
 from sicrm.projects.finance.models import CATEGORIES
 from sicrm.projects.forms import date_field
 
 
 def money_field(label, optional: bool = False):
-    return StringField(label, validators=[Optional()] if optional else [required()],
-                       render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    """Money for a Numeric(16, 2) column; the services check the rules (not zero …)."""
+    return AmountField(label, validators=[Optional()] if optional else [required()])
 
 
 class BudgetForm(RecordForm):

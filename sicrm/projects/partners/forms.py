@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
 from sicrm.core.choices import options, pairs
-from sicrm.core.forms import MultiCheckboxField, RecordForm, int_or_none, length, required
+from sicrm.core.forms import db_id, int_or_none, length, MultiCheckboxField, RecordForm, required
 from sicrm.projects.forms import LostForm, WonForm, amount_field
 from sicrm.projects.partners import reasons
 from sicrm.projects.partners.choices import (
@@ -35,7 +35,7 @@ class PartnerForm(RecordForm):
                        validators=[required()])
     status = SelectField(_l("Status"), choices=options(PARTNER_STATUS_LABELS),
                          default="prospective", validators=[required()])
-    contact_ids = SelectMultipleField(_l("Their contacts on this project"), coerce=int,
+    contact_ids = SelectMultipleField(_l("Their contacts on this project"), coerce=db_id,
                                       validators=[Optional()], validate_choice=False)
     responsibilities = _text(_l("Responsibilities"))
     contract_value = amount_field(_l("Contract value (CNY)"))

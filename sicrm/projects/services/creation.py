@@ -12,6 +12,7 @@ from sicrm.core.audit import set_actor
 from sicrm.core.calendar import WorkCalendar
 from sicrm.core.choices import INDUSTRIES
 from sicrm.core.errors import ServiceError
+from sicrm.core.inputs import ensure_date_in_range
 from sicrm.core.models import Department, Organization, User
 from sicrm.extensions import db
 from sicrm.projects import signals
@@ -136,6 +137,8 @@ def create_project(
     set_actor(actor)
     team = list(team)
     _check(template_version, customer, name, win_probability, industry, team)
+    ensure_date_in_range(start_date, "start_date")
+    ensure_date_in_range(expected_sign_date, "expected_sign_date")
     kind = template_version.template.kind
     pm = pm or next((user for user, role in team if role == "pm"), None)
     project = Project(

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sicrm.core.audit import set_actor
 from sicrm.core.calendar import WorkCalendar
 from sicrm.core.errors import ServiceError
+from sicrm.core.inputs import ensure_date_in_range
 from sicrm.core.models import User
 from sicrm.extensions import db
 from sicrm.projects import signals
@@ -71,6 +72,7 @@ def _check_owner(project: Project, owner: User | None) -> None:
 def _check_date(calendar: WorkCalendar, day: date | None) -> None:
     if day is None:
         raise ServiceError(_l("This field is required."), "planned_date")
+    ensure_date_in_range(day, "planned_date")
     if not calendar.is_workday(day):
         raise ServiceError(_l("%(date)s is not a working day; please choose a working day.",
                               date=day.isoformat()), "planned_date")

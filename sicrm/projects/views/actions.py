@@ -32,9 +32,9 @@ from sicrm.projects.views.common import (
     load_project,
     locale,
     only_choice,
+    pm_choices,
     run_action,
     to_project,
-    user_choices,
     version_choices,
 )
 from sicrm.templates_lib.models import TemplateVersion
@@ -87,7 +87,7 @@ def mark_won(project_id: int):
     form = WinAnalysisForm(signed_amount=project.amount, signed_date=date.today(),
                            pm_id=project.pm_id, template_version_id=only_choice(versions))
     form.template_version_id.choices = versions
-    form.pm_id.choices = user_choices()
+    form.pm_id.choices = pm_choices(project.pm_id)
     reason_fields(form, locale())
     if not lifecycle.gates_passed(project):
         form.form_errors.append(

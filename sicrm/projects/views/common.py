@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from sicrm.core import permissions as CP
 from sicrm.core.choices import pairs
+from sicrm.core.text import by_pinyin
 from sicrm.core.views.helpers import commit_service, get_or_404
 from sicrm.extensions import db
 from sicrm.projects import permissions as P
@@ -34,7 +35,13 @@ def load_part(model, object_id: int, project: Project):
 
 
 def user_choices(blank: str | None = "—"):
-    return pairs(db.session.execute(queries.active_users()).all(), blank)
+    """Active users, in pinyin order."""
+    return pairs(by_pinyin(db.session.execute(queries.active_users()).all()), blank)
+
+
+def pm_choices(keep_id: int | None = None, blank: str | None = "—"):
+    """Who may be the PM (and the current one), in pinyin order."""
+    return pairs(by_pinyin(db.session.execute(queries.pm_candidates(keep_id)).all()), blank)
 
 
 def version_choices(kind: str | None = None):

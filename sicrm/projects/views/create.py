@@ -17,7 +17,7 @@ from sicrm.projects import permissions as P
 from sicrm.projects import queries
 from sicrm.projects.forms import ProjectForm
 from sicrm.projects.services.creation import create_project
-from sicrm.projects.views.common import to_project, user_choices, version_choices
+from sicrm.projects.views.common import pm_choices, to_project, user_choices, version_choices
 from sicrm.templates_lib.models import TemplateVersion
 
 
@@ -25,7 +25,7 @@ def _choices(form: ProjectForm) -> None:
     form.template_version_id.choices = version_choices()
     form.customer_id.choices = pairs(db.session.execute(queries.customers()).all(), "")
     users = user_choices()
-    form.pm_id.choices = users
+    form.pm_id.choices = pm_choices()
     for row in form.members:
         row.form.user_id.choices = users
 

@@ -14,7 +14,7 @@ from sicrm.projects import permissions as P
 from sicrm.projects import queries
 from sicrm.projects.forms import ProjectEditForm
 from sicrm.projects.services.editing import update_project
-from sicrm.projects.views.common import load_project, to_project, user_choices
+from sicrm.projects.views.common import load_project, pm_choices, to_project
 
 
 def _keep(choices, obj, label):
@@ -29,8 +29,7 @@ def _choices(form: ProjectEditForm, project) -> None:
     form.customer_id.choices = _keep(
         pairs(db.session.execute(queries.customers()).all(), ""), project.customer,
         project.customer.name if project.customer else "")
-    form.pm_id.choices = _keep(user_choices(), project.pm,
-                               project.pm.full_name if project.pm else "")
+    form.pm_id.choices = pm_choices(project.pm_id)
     form.department_id.choices = pairs(db.session.execute(queries.departments()).all())
 
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import render_template, request
+from flask import render_template
 from flask_login import current_user, login_required
 
 from sicrm.core.choices import pairs
 from sicrm.core.forms import ConfirmForm
-from sicrm.core.views.helpers import arg_int
+from sicrm.core.text import by_pinyin
+from sicrm.core.views.helpers import arg_date, arg_int
 from sicrm.extensions import db
 from sicrm.projects import charts, queries, reports
 from sicrm.projects.views.common import locale
@@ -25,10 +26,7 @@ def _template_choice():
 
 
 def _date_arg(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
+    return arg_date(name)
 
 
 @login_required
@@ -68,5 +66,5 @@ def funnel():
     return render_template(
         "projects/funnel.html", templates=templates, chosen=chosen, rows=rows,
         outcomes=outcomes, args=args, locale=lang,
-        departments=pairs(db.session.execute(queries.departments()).all(), ""),
+        departments=pairs(by_pinyin(db.session.execute(queries.departments()).all()), ""),
         charts={"open": chart_open, "conversion": chart_conversion, "days": chart_days})

@@ -11,6 +11,7 @@ from sicrm.core import permissions as CP
 from sicrm.core.choices import INDUSTRIES, pairs
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import Department
+from sicrm.core.text import by_pinyin
 from sicrm.core.views.helpers import commit_service, get_or_404
 from sicrm.extensions import db
 from sicrm.projects import permissions as P
@@ -24,8 +25,8 @@ from sicrm.projects.services import sharing
 def sharing_rules():
     CP.ensure(P.can_manage_sharing(current_user))
     form = SharingRuleForm()
-    form.department_id.choices = pairs(db.session.execute(
-        select(Department.id, Department.name).order_by(Department.name)).all(), "")
+    form.department_id.choices = pairs(by_pinyin(db.session.execute(
+        select(Department.id, Department.name).order_by(Department.name)).all()), "")
     if form.validate_on_submit() and commit_service(
             lambda: sharing.add_rule(current_user, department_id=form.department_id.data,
                                      kind=form.kind.data, category=form.category.data,

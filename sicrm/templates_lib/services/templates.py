@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sicrm.core.audit import set_actor
 from sicrm.core.choices import INDUSTRIES
 from sicrm.core.errors import ServiceError
+from sicrm.core.locking import lock_row
 from sicrm.core.models import utcnow
 from sicrm.extensions import db
 from sicrm.templates_lib import queries
@@ -101,6 +102,7 @@ def create_version_from_definition(actor, template: ProjectTemplate, definition:
     default. Refused while the template has a draft (publish or discard it first).
     The projects package uses it to adopt learned stage durations."""
     set_actor(actor)
+    lock_row(ProjectTemplate, template, reload=False)  # one version number per writer
     if queries.draft_of(template) is not None:
         raise ServiceError(_l("This template has an unpublished draft. Publish or discard "
                               "it first."))
@@ -146,6 +148,7 @@ def start_draft(actor, template: ProjectTemplate) -> TemplateVersion:
     """The template's draft: the existing one, or a new one copied from the latest
     published version."""
     set_actor(actor)
+    lock_row(ProjectTemplate, template, reload=False)  # two editors at once: one draft
     draft = queries.draft_of(template)
     if draft is not None:
         return draft

@@ -5,7 +5,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     SelectField,
     StringField,
@@ -13,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import NumberRange, Optional
 
-from sicrm.core.forms import RecordForm, int_or_none, length, required
+from sicrm.core.forms import BoundedDateField, int_or_none, length, RecordForm, required
 
 LEVELS_HELP = _l("One level per line: working days late, a colon, the recipients. "
                  "For example “0: owner, pm”, “3: pm_manager”, “7: dept_head_above, "
@@ -26,7 +25,7 @@ class AcknowledgeForm(FlaskForm):
 
 
 class SnoozeForm(FlaskForm):
-    until = DateField(_l("Snooze until"), validators=[required()])
+    until = BoundedDateField(_l("Snooze until"), validators=[required()])
     reason = TextAreaField(_l("Reason"), validators=[required(), length(2000)])
 
 

@@ -24,7 +24,8 @@ from sicrm.core.calendar import WorkCalendar
 from sicrm.core.choices import pairs
 from sicrm.core.downloads import download_response
 from sicrm.core.forms import ConfirmForm
-from sicrm.core.views.helpers import commit_service, get_or_404
+from sicrm.core.inputs import parse_date
+from sicrm.core.views.helpers import arg_int, commit_service, get_or_404
 from sicrm.extensions import db
 from sicrm.projects import permissions as project_permissions
 from sicrm.projects.models import Project
@@ -96,10 +97,7 @@ def feed_revoke(feed_id: int):
 
 
 def _day(value: str | None) -> date:
-    try:
-        return date.fromisoformat(value) if value else date.today()
-    except ValueError:
-        return date.today()
+    return parse_date(value) or date.today()
 
 
 @login_required
@@ -109,7 +107,7 @@ def calendar_view():
         view = "month"
     day = _day(request.args.get("day"))
     project = None
-    project_id = request.args.get("project_id", type=int)
+    project_id = arg_int("project_id")
     if project_id:
         project = get_or_404(Project, project_id)
         CP.ensure(project_permissions.can_view(current_user, project))

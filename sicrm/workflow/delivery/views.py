@@ -16,7 +16,8 @@ from sicrm.core.choices import pairs
 from sicrm.core.forms import ConfirmForm
 from sicrm.core.models import Department, OutboxMessage
 from sicrm.core.permissions import ensure
-from sicrm.core.views.helpers import SAVED, commit_service, get_or_404, paginate
+from sicrm.core.text import by_pinyin
+from sicrm.core.views.helpers import SAVED, arg_int, commit_service, get_or_404, paginate
 from sicrm.extensions import db
 from sicrm.projects.models import Project
 from sicrm.workflow.delivery import permissions as P
@@ -126,7 +127,7 @@ def _department_choices(form: WebhookTargetForm) -> None:
     if not core_permissions.has_permission(current_user, "webhook.manage_any"):
         query = query.where(Department.id.in_(
             core_permissions.managed_department_ids(current_user) or {0}))
-    form.department_id.choices = pairs(db.session.execute(query).all())
+    form.department_id.choices = pairs(by_pinyin(db.session.execute(query).all()))
 
 
 def _target_fields(form: WebhookTargetForm, target: WebhookTarget | None = None) -> dict:
@@ -143,8 +144,8 @@ def target_create():
     ensure(P.can_list_targets(current_user) and P.can_set_urls(current_user))
     form = WebhookTargetForm()
     _department_choices(form)
-    if not form.is_submitted() and request.args.get("department_id", type=int):
-        form.department_id.data = request.args.get("department_id", type=int)
+    if not form.is_submitted() and arg_int("department_id"):
+        form.department_id.data = arg_int("department_id")
     if form.validate_on_submit():
         department = db.session.get(Department, form.department_id.data or 0)
         if department is None:

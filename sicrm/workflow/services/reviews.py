@@ -12,9 +12,10 @@ from sqlalchemy.exc import IntegrityError
 from sicrm.core import notifications
 from sicrm.core.audit import set_actor
 from sicrm.core.errors import ServiceError
+from sicrm.core.locking import lock_row
 from sicrm.core.models import utcnow
 from sicrm.extensions import db
-from sicrm.projects.models import Project, ProjectMember
+from sicrm.projects.models import Project, ProjectMember, ProjectStage
 from sicrm.projects.references import register_project_kinds
 from sicrm.projects.services import events
 from sicrm.projects.services.documents import missing_documents
@@ -56,6 +57,7 @@ def submit(actor, project: Project, *, checked: list[int], note: str | None = No
         raise ServiceError(_l("This project has no stage in progress."))
     if not stage.gate:
         raise ServiceError(_l("This stage has no gate."))
+    lock_row(ProjectStage, stage, reload=False)  # two submits at once: one review round
     if pending_review(stage) is not None:
         raise ServiceError(_l("This gate is already under review."))
     missing = missing_documents(stage)

@@ -10,10 +10,12 @@ from sqlalchemy import select
 
 from sicrm.core.choices import INDUSTRIES, pairs
 from sicrm.core.forms import ConfirmForm
-from sicrm.core.models import Department, User
+from sicrm.core.models import Department
 from sicrm.core.permissions import ensure
+from sicrm.core.text import by_pinyin
 from sicrm.core.views.helpers import commit_service, get_or_404
 from sicrm.extensions import db
+from sicrm.projects import queries as project_queries
 from sicrm.templates_lib.roles import TEAM_ROLES
 from sicrm.workflow import permissions as P
 from sicrm.workflow.forms import KIND_LABELS, RoutingRuleForm
@@ -31,11 +33,11 @@ def rule_list():
 
 
 def _choices(form: RoutingRuleForm) -> None:
-    form.department_id.choices = pairs(db.session.execute(
-        select(Department.id, Department.name).order_by(Department.name)).all())
-    form.pm_user_id.choices = pairs(db.session.execute(
-        select(User.id, User.full_name).where(User.active.is_(True))
-        .order_by(User.full_name)).all())
+    form.department_id.choices = pairs(by_pinyin(db.session.execute(
+        select(Department.id, Department.name).order_by(Department.name)).all()))
+    keep = form.pm_user_id.object_data if isinstance(form.pm_user_id.object_data, int) else None
+    form.pm_user_id.choices = pairs(by_pinyin(db.session.execute(
+        project_queries.pm_candidates(keep)).all()))
 
 
 def _rule_form(rule: RoutingRule | None):

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import lazy_gettext as _l
 
 from sicrm.core.errors import ServiceError
+from sicrm.core.inputs import parse_amount as read_amount
 
 CENT = Decimal("0.01")
 LIMIT = Decimal("1e14")
@@ -21,11 +22,13 @@ def parse_amount(value, field: str = "amount", *, allow_zero: bool = False,
             raise ServiceError(_l("Please enter an amount."), field)
         return None
     try:
-        amount = Decimal(str(value).strip().replace(",", ""))
+        amount = value if isinstance(value, Decimal) else read_amount(value)
     except (InvalidOperation, ValueError) as error:
         raise ServiceError(_l("Please enter an amount."), field) from error
     if not amount.is_finite():
         raise ServiceError(_l("Please enter an amount."), field)
+    if abs(amount) >= LIMIT:
+        raise ServiceError(_l("The amount must be between 0 and 99,999,999,999,999."), field)
     if amount != amount.quantize(CENT):
         raise ServiceError(_l("An amount has at most two decimal places."), field)
     if amount < 0:

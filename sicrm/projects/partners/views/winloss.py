@@ -11,7 +11,8 @@ from flask_login import current_user, login_required
 from sicrm.core import permissions as CP
 from sicrm.core.choices import INDUSTRIES, pairs
 from sicrm.core.models import Organization
-from sicrm.core.views.helpers import SAVED, arg_int, commit_service
+from sicrm.core.text import by_pinyin
+from sicrm.core.views.helpers import SAVED, arg_date, arg_int, commit_service
 from sicrm.extensions import db
 from sicrm.projects import charts
 from sicrm.projects import queries as project_queries
@@ -71,10 +72,7 @@ def reason_list():
 
 
 def _date_arg(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
+    return arg_date(name)
 
 
 def _industry_label(row) -> str:
@@ -124,4 +122,5 @@ def report():
         "partners/report.html", data=data, chart=chart, filters=filters, labels=labels,
         industries=INDUSTRIES, industry_label=_industry_label,
         competitor_label=_competitor_label, department_label=_department_label,
-        departments=pairs(db.session.execute(project_queries.departments()).all(), ""))
+        departments=pairs(by_pinyin(db.session.execute(project_queries.departments()).all()),
+                          ""))
