@@ -53,7 +53,7 @@ LANGUAGE_NAMES = {"English"}
 #: codes a user types into forms, explained in their help texts (case-sensitive)
 CODE_WORDS = {"pm", "sales", "presales", "engineer", "observer", "owner", "reviewers",
               "pm_manager", "dept_manager", "dept_head_above", "executive", "finance", "user",
-              "zhangsan", "yml", "key", "SEC"}
+              "zhangsan", "yml", "key", "SEC", "off", "work"}
 
 #: columns whose text is a record's own words (names and titles), whatever its language
 DATA_COLUMNS = {"name", "title", "short_name", "full_name", "username", "label", "filename",
