@@ -76,7 +76,7 @@ ROUTES: dict[str, Case] = {
 
 
 def populate(world):
-    notifications.register_kind("test", "%(what)s")
+    notifications.register_kind("test", "%(what)s", "Test message")
     world["calendar_day"] = CalendarDay(day=date(2030, 5, 7), kind="off")
     db.session.add(world["calendar_day"])
     db.session.add(CalendarYear(year=2033, source="form"))

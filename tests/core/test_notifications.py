@@ -10,7 +10,8 @@ from tests.fixtures.factories import make_user
 
 @pytest.fixture(autouse=True)
 def kind():
-    notifications.register_kind("test_greeting", _l("Organisation %(name)s created."))
+    notifications.register_kind("test_greeting", _l("Organisation %(name)s created."),
+                                "Test greeting")
 
 
 def test_notify_once_per_active_user_and_render_in_the_readers_language(app, db, sales):

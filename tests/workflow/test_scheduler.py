@@ -196,7 +196,7 @@ def test_two_scheduler_processes_one_killed_the_other_takes_over(db, app):
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     second = None
     try:
-        holder = _wait_for(lambda: _lease_holder(), 30)
+        holder = _wait_for(lambda: _lease_holder(), 60)
         second = subprocess.Popen([*SICRM, "scheduler"], env=env, cwd=ROOT,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         _wait_for(lambda: _alarm_count() >= 4, 30)
