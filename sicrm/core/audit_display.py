@@ -302,8 +302,10 @@ register_reference("organizations", _names(Organization.id, Organization.name))
 register_reference("contacts", _names(Contact.id, Contact.name))
 register_reference("stored_files", _names(StoredFile.id, StoredFile.filename))
 
-register_entity(Organization, _l("Organisation"))
-register_entity(Contact, _l("Contact"), hidden={"organization_id"})
+register_entity(Organization, _l("Organisation"),
+                fields={"level": _pl("customer", "Level")})
+register_entity(Contact, _l("Contact"), hidden={"organization_id"},
+                fields={"title": _pl("contact", "Title")})
 register_entity(User, _pl("audit record", "User"))
 register_entity(Department, _l("Department"))
 register_entity(CalendarYear, _l("Official calendar year"),

@@ -91,3 +91,17 @@ def test_audit_log_query_count_does_not_grow(login_as, logged, people):
         costs.set_budget(people["manager"], project, {"equipment": "100"})
     assert count() == few
     assert _db.session.scalar(select(AuditLog.id).order_by(AuditLog.id.desc()).limit(1))
+
+
+def test_words_with_several_meanings_keep_theirs(login_as, db, people):
+    """A contact's title is a job title (职务) and an organisation's level a customer
+    level (客户级别) in the audit log too, not a document's title (标题) or a level."""
+    from tests.fixtures.factories import make_contact
+
+    org = make_org("级别客户有限公司")
+    org.level = "key"
+    make_contact(org, "赵处长").title = "处长"
+    db.session.flush()
+    people["admin"].locale = "zh_CN"
+    text = _text(login_as(people["admin"]).get("/admin/audit").data.decode())
+    assert "职务" in text and "客户级别" in text

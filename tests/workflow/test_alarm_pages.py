@@ -73,3 +73,20 @@ def test_acknowledge_and_snooze_from_the_alarm_page(db, login_as):
     assert kinds == ["alarm_snoozed", "alarm_acknowledged"]
     page = login_as(world["pm"]).get(f"/projects/{world['project'].id}").get_data(as_text=True)
     assert "Acknowledged an alarm (level 1): 已督办" in page
+
+
+def test_a_reminder_acknowledged_says_its_lead_time_not_a_level(db, login_as):
+    """A reminder's level is how many working days before the due date it comes: the
+    history says so instead of "level 6"."""
+    world = build()
+    due_on(world["milestone"], date.today() - timedelta(days=20))
+    scan()
+    alarm = db.session.scalars(select(Alarm).order_by(Alarm.id)).first()
+    alarm.kind, alarm.level = "reminder", 5
+    db.session.commit()
+    owner = login_as(world["owner"])
+    assert owner.post(f"/alarms/{alarm.id}/acknowledge",
+                      data={"note": "已安排"}).status_code == 302
+    page = login_as(world["pm"]).get(f"/projects/{world['project'].id}").get_data(as_text=True)
+    assert "Acknowledged the reminder 5 working day(s) before the due date: 已安排" in page
+    assert "level 6" not in page

@@ -18,6 +18,7 @@ from sicrm.projects import permissions as project_permissions
 from sicrm.projects import signals
 from sicrm.projects.services import events
 from sicrm.workflow.alarms import messages  # noqa: F401  (kinds and event texts)
+from sicrm.workflow.alarms.messages import REMINDER_KINDS
 from sicrm.workflow.alarms.scan import LIVE
 from sicrm.workflow.models import Alarm, AlarmDelivery
 
@@ -53,8 +54,12 @@ def acknowledge(actor, alarm: Alarm, note: str) -> Alarm:
     alarm.acknowledged_dt = utcnow()
     alarm.snoozed_until = None
     alarm.note = note[:2000]
-    events.record(alarm.project, "alarm_acknowledged", actor, alarm=alarm.id,
-                  what=alarm.kind, level=alarm.level + 1, note=alarm.note)
+    if alarm.kind in REMINDER_KINDS:  # a reminder's level is its lead time, not a step
+        events.record(alarm.project, "reminder_acknowledged", actor, alarm=alarm.id,
+                      what=alarm.kind, days=alarm.level, note=alarm.note)
+    else:
+        events.record(alarm.project, "alarm_acknowledged", actor, alarm=alarm.id,
+                      what=alarm.kind, level=alarm.level + 1, note=alarm.note)
     db.session.flush()
     return alarm
 
@@ -75,8 +80,14 @@ def snooze(actor, alarm: Alarm, until: date | None, reason: str, today: date) ->
     alarm.acknowledged_by_id = actor.id
     alarm.acknowledged_dt = utcnow()
     alarm.note = reason[:2000]
-    events.record(alarm.project, "alarm_snoozed", actor, alarm=alarm.id, what=alarm.kind,
-                  level=alarm.level + 1, until=until.isoformat(), note=alarm.note)
+    if alarm.kind in REMINDER_KINDS:
+        events.record(alarm.project, "reminder_snoozed", actor, alarm=alarm.id,
+                      what=alarm.kind, days=alarm.level, until=until.isoformat(),
+                      note=alarm.note)
+    else:
+        events.record(alarm.project, "alarm_snoozed", actor, alarm=alarm.id,
+                      what=alarm.kind, level=alarm.level + 1, until=until.isoformat(),
+                      note=alarm.note)
     db.session.flush()
     return alarm
 

@@ -74,4 +74,8 @@ notifications.register_kind(
 history.MESSAGES.update({
     "alarm_acknowledged": _l("Acknowledged an alarm (level %(level)s): %(note)s"),
     "alarm_snoozed": _l("Snoozed an alarm (level %(level)s) until %(until)s: %(note)s"),
+    "reminder_acknowledged": _l("Acknowledged the reminder %(days)s working day(s) before the "
+                                "due date: %(note)s"),
+    "reminder_snoozed": _l("Snoozed the reminder %(days)s working day(s) before the due date "
+                           "until %(until)s: %(note)s"),
 })
