@@ -97,7 +97,9 @@ class ProjectEditForm(ProjectFieldsForm):
 
 class MemberForm(RecordForm):
     user_id = SelectField(_l("Person"), coerce=int_or_none, validators=[required()])
-    role = SelectField(_l("Team role"), choices=options(TEAM_ROLES), validators=[required()])
+    #: engineer unless chosen: adding someone never makes them PM by accident
+    role = SelectField(_l("Team role"), choices=options(TEAM_ROLES), default="engineer",
+                       validators=[required()])
 
 
 class StartDateForm(FlaskForm):

@@ -167,3 +167,13 @@ def test_unchanged_edit_writes_no_history(login_as, db, people, project):
                                                 data=_form(project))
     assert response.status_code == 302
     assert _events(project) == []
+
+
+def test_the_add_member_form_does_not_offer_pm_by_default(app):
+    """Adding a team member without touching the role adds an engineer, not a PM."""
+    from sicrm.projects.forms import MemberForm
+
+    with app.test_request_context():
+        form = MemberForm(meta={"csrf": False})
+        assert form.role.data == "engineer"
+        assert '<option selected value="engineer">' in str(form.role)
