@@ -49,30 +49,51 @@ their then there these they this to was were will with not no
 如何 怎么 怎样 怎么样 什么 为什么 哪些 哪个 是否 请问 how what why which when where do does
 """.split())
 
+#: Taiwan words written with characters both scripts share (or in simplified
+#: characters): folded even in simplified text, where the Taiwan-phrases dictionary is
+#: not applied as a whole (it would turn 建立 into 创建, 核心 into 内核, 文件 into 文档)
+TAIWAN_WORDS = ("伺服器", "硬碟", "磁碟", "光碟", "滑鼠", "软体", "资料库", "专案", "网路",
+                "记忆体", "印表机", "资讯", "韧体", "宽频", "数位")
+
 _lock = threading.Lock()
 _jieba = None
 _to_simplified = None
 _to_traditional = None
+_characters_only = None
+_taiwan_words: dict[str, str] = {}
 
 
 def _converters():
-    global _to_simplified, _to_traditional
+    global _to_simplified, _to_traditional, _characters_only
     if _to_simplified is None:
         with _lock:
             if _to_simplified is None:
                 import opencc
 
                 _to_traditional = (opencc.OpenCC("s2twp"), opencc.OpenCC("s2hk"))
-                _to_simplified = opencc.OpenCC("tw2sp")
+                _characters_only = opencc.OpenCC("t2s")
+                converter = opencc.OpenCC("tw2sp")
+                to_taiwan = opencc.OpenCC("s2tw")
+                _taiwan_words.update({word: converter.convert(to_taiwan.convert(word))
+                                      for word in TAIWAN_WORDS})
+                _to_simplified = converter
     return _to_simplified, _to_traditional
 
 
 def fold(text: str) -> str:
     """`text` in simplified Chinese, Taiwan and Hong Kong words included (伺服器 →
-    服务器); text without CJK is returned as it is, at no cost."""
+    服务器, 資料庫 → 数据库); text without CJK is returned as it is, at no cost. Text
+    already in simplified characters keeps its words (only TAIWAN_WORDS are
+    replaced): the Taiwan-phrases dictionary is for traditional text."""
     if not text or not _CJK.search(text):
         return text
-    return _converters()[0].convert(text)
+    to_simplified = _converters()[0]
+    if _characters_only.convert(text) == text:
+        for word, simplified in _taiwan_words.items():
+            if word in text:
+                text = text.replace(word, simplified)
+        return text
+    return to_simplified.convert(text)
 
 
 def traditional_forms(term: str) -> set[str]:

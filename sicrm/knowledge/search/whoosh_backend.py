@@ -44,8 +44,9 @@ COUNT_CAP = 1000
 #: records fetched for more-like-this are described by this much of their text
 LIKE_CHARS = 4000
 #: how text is analysed at indexing time; an index written otherwise is rebuilt
-#: (2: both Chinese scripts folded, compounds' longer parts, codes' prefixes)
-ANALYSIS_VERSION = "2"
+#: (2: both Chinese scripts folded, compounds' longer parts, codes' prefixes;
+#: 3: simplified text no longer put through the Taiwan-phrases dictionary)
+ANALYSIS_VERSION = "3"
 MARKER = "sicrm-analysis-version"
 
 
@@ -348,21 +349,34 @@ class WhooshBackend:
 
     @staticmethod
     def _has_unknown_terms(searcher, parsed) -> bool:
-        """A term no record holds (a typo among words that found something)."""
+        """A term no record holds, nor any of its synonyms (a typo among words that
+        found something)."""
         reader = searcher.reader()
-        return any(not reader.doc_frequency(querying.CONTENT, term)
+        known = set()
+        for unit in querying.units(parsed):
+            if any(all(reader.doc_frequency(querying.CONTENT, t) for t in words)
+                   for words in unit):
+                known.update(unit[0])
+        return any(not reader.doc_frequency(querying.CONTENT, term) and term not in known
                    for term in parsed.typed_terms)
 
     def _suggest(self, searcher, q: Query, allowed) -> str | None:
         reader = searcher.reader()
         corrector = searcher.corrector("spell")
         replacements = {}
+        known = self._known_by_synonym(reader, q)
         for group in self._words(q.text):
             if any(reader.doc_frequency("spell", word) for word in group[:1]):
                 continue
+            typed = analysis.terms(group[0])
+            if typed and set(typed) <= known:
+                continue  # SLB is in no record, its synonym 负载均衡 is: no typo
             for word in group:
                 best = self._correction(reader, corrector, word)
-                if best:
+                # only a word the user can find something with: no word of a record
+                # they may not read is ever suggested (even when the rest of the
+                # corrected query finds readable records)
+                if best and self._readable_term(searcher, best, allowed):
                     replacements[word] = best
                     break
         if not replacements:
@@ -370,11 +384,26 @@ class WhooshBackend:
         corrected = _replace_words(q.text, replacements)
         if not querying.parse(corrected):
             return None
-        # only a correction the user can find something with: no word of a record
-        # they may not read is ever suggested
         readable = any(docnum in allowed for docnum
                        in querying.match(querying.parse(corrected)).docs(searcher))
         return corrected if readable else None
+
+    @staticmethod
+    def _readable_term(searcher, word: str, allowed) -> bool:
+        words = querying.parse(word)
+        return bool(words) and any(docnum in allowed
+                                   for docnum in querying.match(words).docs(searcher))
+
+    @staticmethod
+    def _known_by_synonym(reader, q: Query) -> set[str]:
+        """Typed words (unstemmed, lower-cased) that are in no record but have a
+        synonym that is."""
+        known = set()
+        for unit in querying.units(querying.parse(q.text, q.synonyms)):
+            if len(unit) > 1 and any(all(reader.doc_frequency(querying.CONTENT, t)
+                                         for t in words) for words in unit[1:]):
+                known.update(unit[0])
+        return known
 
     @staticmethod
     def _correction(reader, corrector, word: str) -> str | None:
