@@ -16,7 +16,7 @@ from tests.knowledge.regression import queries
 RECALL_BAR = 0.9
 #: classes still below the bar, with the floor they must not drop under (raise it
 #: when the class improves; the report prints the figures)
-FLOORS = {"headline": 0.7}
+FLOORS = {"headline": 0.8}
 
 
 @pytest.fixture(scope="module")
@@ -110,4 +110,23 @@ def test_a_word_found_through_its_synonym_is_not_corrected(tmp_path):
                                    synonyms=build_map([["负载均衡", "SLB"]])))
     assert results.corrected is None and results.suggestion is None
     assert [hit.id for hit in results.hits] == [1]
+    backend.close()
+
+
+def test_a_record_holding_most_words_outranks_one_word_in_a_short_title(tmp_path):
+    """A headline's or a question's words: the article holding three of them ranks
+    above one whose short title holds a single common one (title boost, short field)."""
+    backend = WhooshBackend(tmp_path)
+    backend.apply([
+        SearchDoc(kind="article", id=1, title="去年５月", scope="public",
+                  body="去年５月，中央纪委转发通报，要求各级领导干部严于律己。" * 3),
+        SearchDoc(kind="article", id=2, title="据新出版的周刊报道", scope="public",
+                  body="欧佩克成员国的原油日产量比前年增加了两百万桶。"
+                  + "国际市场油价因此持续下跌，各国财政收入受到影响，分析人士认为。" * 12),
+        *[SearchDoc(kind="article", id=n, title=f"去年的工作{n}", scope="public",
+                    body="去年的工作总结与今年的计划。") for n in range(3, 12)],
+    ])
+    hits = backend.search(Query(text="欧佩克原油产量去年大幅增加",
+                                readable={"article": ALL})).hits
+    assert hits[0].id == 2
     backend.close()

@@ -41,6 +41,11 @@ MAX_EXTRA_CHARS = 200_000
 MAX_STORED_CHARS = 60_000
 #: counts stop here ("1,000+"); the pages reach that far
 COUNT_CAP = 1000
+#: a query of at least this many concepts has its first RERANK hits re-ordered by
+#: the share of its concepts each holds, to the power COORD (see `_coordinated`)
+COORD_MIN_UNITS = 2
+RERANK = 100
+COORD = 2.0
 #: records fetched for more-like-this are described by this much of their text
 LIKE_CHARS = 4000
 #: how text is analysed at indexing time; an index written otherwise is rebuilt
@@ -286,11 +291,19 @@ class WhooshBackend:
         results.page = page = min(page, results.pages)
         if results.total and allowed is not None:
             sort = {"sortedby": "date", "reverse": True} if q.sort == "date" else {}
-            found = searcher.search(whoosh_query, limit=page * q.per_page, filter=allowed,
-                                    **sort)
+            concepts = querying.units(parsed)
+            rerank = not sort and len(concepts) >= COORD_MIN_UNITS
+            limit = page * q.per_page
+            found = searcher.search(whoosh_query, limit=max(limit, RERANK) if rerank else limit,
+                                    filter=allowed, terms=rerank, **sort)
             # not list(found): list() asks len(), which counts every match again
-            top = [found[i] for i in range((page - 1) * q.per_page, found.scored_length())]
-            results.hits = self._hits(top, parsed.all_terms)
+            top = [found[i] for i in range(found.scored_length())]
+            scores = None
+            if rerank:
+                top, scores = _coordinated(top, concepts)
+            start = (page - 1) * q.per_page
+            results.hits = self._hits(top[start:limit], parsed.all_terms,
+                                      scores=scores[start:limit] if scores else None)
         return results
 
     @staticmethod
@@ -311,9 +324,10 @@ class WhooshBackend:
         return counts, True
 
     @staticmethod
-    def _hits(top, terms: Sequence[str], highlights: bool = True) -> list[Hit]:
+    def _hits(top, terms: Sequence[str], highlights: bool = True,
+              scores: Sequence[float] | None = None) -> list[Hit]:
         hits = []
-        for hit in top:
+        for number, hit in enumerate(top):
             stored = hit.fields()
             name = stored.get("name") or ""
             text = stored.get("text") or ""
@@ -325,7 +339,8 @@ class WhooshBackend:
             kind, _, oid = stored["key"].partition(":")
             hits.append(Hit(kind=kind, id=int(oid), title=Markup(title),
                             subtitle=stored.get("subtitle") or "", snippet=Markup(snippet),
-                            score=float(hit.score or 0.0), date=stored.get("date"),
+                            score=scores[number] if scores else float(hit.score or 0.0),
+                            date=stored.get("date"),
                             parent_id=stored.get("parent")))
         return hits
 
@@ -461,6 +476,20 @@ class WhooshBackend:
                                 filter=self._docset(searcher, allowed))
         return self._hits([found[i] for i in range(found.scored_length())], [],
                           highlights=False)
+
+
+def _coordinated(top, concepts) -> tuple[list, list[float]]:
+    """`top` re-ordered by score × (share of the query's concepts the record holds)
+    ** COORD: a record holding most of a question's or a headline's words ranks above
+    one that holds a single word many times (or in a short title)."""
+    rows = []
+    for hit in top:
+        matched = {text for field, text in hit.matched_terms() if field == querying.CONTENT}
+        matched = {t.decode() if isinstance(t, bytes) else t for t in matched}
+        held = sum(1 for unit in concepts if any(set(words) <= matched for words in unit))
+        rows.append((float(hit.score or 0.0) * (held / len(concepts)) ** COORD, hit))
+    rows.sort(key=lambda row: -row[0])
+    return [hit for _, hit in rows], [score for score, _ in rows]
 
 
 def _best_candidate(word: str, candidates: list[str], reader) -> str | None:
