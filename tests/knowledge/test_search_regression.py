@@ -130,3 +130,18 @@ def test_a_record_holding_most_words_outranks_one_word_in_a_short_title(tmp_path
                                 readable={"article": ALL})).hits
     assert hits[0].id == 2
     backend.close()
+
+
+def test_full_width_digits_and_letters_are_found_as_typed(tmp_path):
+    """Chinese text often has full-width １９９７ and ＩＢＭ; users type 1997 and ibm."""
+    backend = WhooshBackend(tmp_path)
+    backend.apply([SearchDoc(kind="article", id=1, title="ＩＢＭ服务器", scope="public",
+                             body="１９９７年全国又有４００个县达到普九要求。")])
+    reader = {"article": ALL}
+    for text in ("1997年", "400个县", "ibm", "ＩＢＭ"):
+        hits = backend.search(Query(text=text, readable=reader)).hits
+        assert [hit.id for hit in hits] == [1], text
+    hit = backend.search(Query(text="1997 ibm", readable=reader)).hits[0]
+    assert '<mark class="hl">１９９７</mark>' in hit.snippet
+    assert '<mark class="hl">ＩＢＭ</mark>' in hit.title
+    backend.close()
