@@ -145,3 +145,24 @@ def test_full_width_digits_and_letters_are_found_as_typed(tmp_path):
     assert '<mark class="hl">１９９７</mark>' in hit.snippet
     assert '<mark class="hl">ＩＢＭ</mark>' in hit.title
     backend.close()
+
+
+def test_a_homophone_that_cuts_a_word_in_pieces_is_corrected(tmp_path):
+    """堡垒鸡 is segmented 堡垒 + 鸡, both words of some record: the typo is seen all
+    the same (a single character glued to a word, together in no record, sounding
+    like one that is), and 堡垒机 is searched."""
+    backend = WhooshBackend(tmp_path)
+    backend.apply([
+        SearchDoc(kind="article", id=1, title="堡垒机部署规范", scope="public",
+                  body="运维人员通过堡垒机登录服务器"),
+        SearchDoc(kind="article", id=2, title="古城堡垒", scope="public", body="养鸡场旁的堡垒"),
+    ])
+    results = backend.search(Query(text="堡垒鸡", readable={"article": ALL}))
+    assert results.corrected == "堡垒机"
+    assert [hit.id for hit in results.hits] == [1]
+    typed = backend.search(Query(text="堡垒鸡", readable={"article": ALL}, correct=False))
+    assert typed.suggestion == "堡垒机" and {hit.id for hit in typed.hits} == {2}
+    # what a reader may not read is never the correction
+    hidden = backend.search(Query(text="堡垒鸡", readable={"article": set()} | {"x": ALL}))
+    assert hidden.corrected is None and hidden.suggestion is None
+    backend.close()

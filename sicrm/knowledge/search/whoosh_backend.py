@@ -260,7 +260,8 @@ class WhooshBackend:
         if everything is None:
             return results
         parsed = querying.parse(q.text, q.synonyms)
-        if results.total == 0 or self._has_unknown_terms(searcher, parsed):
+        if (results.total == 0 or self._has_unknown_terms(searcher, parsed)
+                or self._has_glued_pieces(searcher, q.text)):
             suggestion = self._suggest(searcher, q, everything)
             if suggestion and q.correct:
                 # a word of the query is in no record: search what was meant, and
@@ -356,11 +357,26 @@ class WhooshBackend:
             if not chunk:
                 continue
             pieces = [t.text for t in spell(chunk, mode="query")]
+            glued = _glued(pieces)
             if analysis.has_cjk(chunk) and 2 <= len(chunk) <= 6 and chunk.isalnum():
-                groups.append([chunk, *(p for p in pieces if p != chunk)])
+                groups.append([chunk, *glued, *(p for p in pieces if p != chunk)])
             else:
+                groups.extend([word] for word in glued)
                 groups.extend([piece] for piece in pieces)
         return groups
+
+    @staticmethod
+    def _has_glued_pieces(searcher, text: str) -> bool:
+        """A single character the segmenter left beside a word, together in no record
+        (堡垒鸡: 堡垒 + 鸡, 虚拟华): perhaps a homophone typed through pinyin."""
+        spell = analysis.JiebaTokenizer() | LowercaseFilter() | analysis.StopFilter()
+        reader = searcher.reader()
+        for chunk in re.split(r"[\s\"“”]+", text.lower()):
+            if analysis.has_cjk(chunk):
+                for word in _glued([t.text for t in spell(chunk, mode="query")]):
+                    if not reader.doc_frequency("spell", word):
+                        return True
+        return False
 
     @staticmethod
     def _has_unknown_terms(searcher, parsed) -> bool:
@@ -476,6 +492,18 @@ class WhooshBackend:
                                 filter=self._docset(searcher, allowed))
         return self._hits([found[i] for i in range(found.scored_length())], [],
                           highlights=False)
+
+
+def _glued(pieces: list[str]) -> list[str]:
+    """Two-character words with the single Chinese character after or before them
+    (堡垒 + 鸡 → 堡垒鸡), where a homophone typo cut a word in pieces."""
+    found = []
+    for left, right in zip(pieces, pieces[1:]):
+        joined = left + right
+        if (len(joined) == 3 and analysis.has_cjk(joined) and joined.isalnum()
+                and 1 in (len(left), len(right))):
+            found.append(joined)
+    return found
 
 
 def _coordinated(top, concepts) -> tuple[list, list[float]]:
