@@ -41,10 +41,11 @@ MAX_EXTRA_CHARS = 200_000
 MAX_STORED_CHARS = 60_000
 #: counts stop here ("1,000+"); the pages reach that far
 COUNT_CAP = 1000
-#: a query of at least this many concepts has its first RERANK hits re-ordered by
-#: the share of its concepts each holds, to the power COORD (see `_coordinated`)
-COORD_MIN_UNITS = 2
-RERANK = 100
+#: a query of at least this many concepts (a question, a headline) has its first RERANK
+#: hits re-ordered by the share of its concepts each holds, to the power COORD (see
+#: `_coordinated`)
+COORD_MIN_UNITS = 3
+RERANK = 50
 COORD = 2.0
 #: records fetched for more-like-this are described by this much of their text
 LIKE_CHARS = 4000
@@ -296,12 +297,12 @@ class WhooshBackend:
             rerank = not sort and len(concepts) >= COORD_MIN_UNITS
             limit = page * q.per_page
             found = searcher.search(whoosh_query, limit=max(limit, RERANK) if rerank else limit,
-                                    filter=allowed, terms=rerank, **sort)
+                                    filter=allowed, **sort)
             # not list(found): list() asks len(), which counts every match again
             top = [found[i] for i in range(found.scored_length())]
             scores = None
             if rerank:
-                top, scores = _coordinated(top, concepts)
+                top, scores = _coordinated(searcher, top, concepts)
             start = (page - 1) * q.per_page
             results.hits = self._hits(top[start:limit], parsed.all_terms,
                                       scores=scores[start:limit] if scores else None)
@@ -506,16 +507,38 @@ def _glued(pieces: list[str]) -> list[str]:
     return found
 
 
-def _coordinated(top, concepts) -> tuple[list, list[float]]:
+def _coordinated(searcher, top, concepts) -> tuple[list, list[float]]:
     """`top` re-ordered by score × (share of the query's concepts the record holds)
     ** COORD: a record holding most of a question's or a headline's words ranks above
-    one that holds a single word many times (or in a short title)."""
-    rows = []
-    for hit in top:
-        matched = {text for field, text in hit.matched_terms() if field == querying.CONTENT}
-        matched = {t.decode() if isinstance(t, bytes) else t for t in matched}
-        held = sum(1 for unit in concepts if any(set(words) <= matched for words in unit))
-        rows.append((float(hit.score or 0.0) * (held / len(concepts)) ** COORD, hit))
+    one that holds a single word many times (or in a short title). Which record holds
+    which term is read from the postings, skipping to the few records of `top`."""
+    reader = searcher.reader()
+    wanted = sorted({hit.docnum for hit in top})
+    holding: dict[str, set[int]] = {}
+
+    def holders(term: str) -> set[int]:
+        if term not in holding:
+            found = set()
+            if reader.doc_frequency(querying.CONTENT, term):
+                postings = reader.postings(querying.CONTENT, term)
+                for docnum in wanted:
+                    if not postings.is_active():
+                        break
+                    if postings.id() < docnum:
+                        postings.skip_to(docnum)
+                    if postings.is_active() and postings.id() == docnum:
+                        found.add(docnum)
+            holding[term] = found
+        return holding[term]
+
+    held: Counter = Counter()
+    for unit in concepts:
+        docs: set[int] = set()
+        for words in unit:
+            docs |= set.intersection(*(holders(word) for word in words))
+        held.update(docs)
+    rows = [(float(hit.score or 0.0) * (held[hit.docnum] / len(concepts)) ** COORD, hit)
+            for hit in top]
     rows.sort(key=lambda row: -row[0])
     return [hit for _, hit in rows], [score for score, _ in rows]
 
