@@ -297,10 +297,11 @@ ARTICLES = [
      "certificate|TLS", ""),
     ("en-monitoring", "Monitoring guidelines for production systems",
      "Every production server is monitored for CPU, memory, disk and service availability. Alerts "
-     "are routed to the on-call engineer; thresholds are reviewed quarterly.", "monitoring|alerts", ""),
+     "are routed to the on-call engineer; thresholds are reviewed quarterly.",
+     "monitoring|alerts", ""),
     ("en-patching", "Monthly patch management process",
-     "Security patches are tested on staging servers in the first week, then deployed to production "
-     "in the approved window. Servers that cannot be patched are documented with compensating "
+     "Security patches are tested on staging servers in the first week, then deployed to "
+     "production in the approved window. Servers that cannot be patched are documented with compensating "
      "controls.", "patch|security update", ""),
     ("en-onboard-vendor", "Vendor onboarding checklist",
      "New suppliers must provide business licences, bank details and a signed confidentiality "
@@ -311,7 +312,8 @@ ARTICLES = [
      "runs a post-incident review.", "incident|outage", ""),
     ("en-capacity", "Storage capacity planning",
      "Capacity is planned from six months of growth data. When a pool exceeds 80% utilisation, new "
-     "shelves are ordered; expansions take about eight weeks to deliver.", "capacity|storage", ""),
+     "shelves are ordered; expansions take about eight weeks to deliver.",
+     "capacity|storage", ""),
     ("en-network-design", "Campus network design principles",
      "The campus network uses a collapsed core with redundant links. Access switches connect to two "
      "distribution switches and spanning tree is replaced by link aggregation where possible.",
