@@ -5,6 +5,8 @@ names. Each class must keep recall@10 ≥ 0.9, and queries that match only recor
 reader may not read must reveal nothing. The Whoosh index is built once per module."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sicrm.core.searchable import ALL, SearchDoc
@@ -43,6 +45,14 @@ def test_the_set_is_large_and_sound():
             assert wanted and {w.lstrip("~") for w in wanted} <= known, (name, text)
             assert any(not w.startswith("~") for w in wanted), (name, text)
     assert len(queries.PERMISSION) >= 12
+    # a quoted phrase's answers hold it, as typed
+    text = {doc["id"]: " ".join([doc["title"], " ".join(doc["keywords"]), doc["body"],
+                                 doc["attachment"]]).lower() for doc in regression.corpus()}
+    for query, wanted in queries.PHRASES:
+        phrases = [a or b for a, b in re.findall(r'"([^"]*)"|“([^”]*)”', query)]
+        assert phrases, query
+        for slug in wanted:
+            assert all(p.lower() in text[slug.lstrip("~")] for p in phrases), (query, slug)
     corpus = regression.corpus()
     assert any(doc["source"] == "pd1998" for doc in corpus if "source" in doc)
     assert sum(1 for doc in corpus if doc.get("source", "").startswith("000_")) >= 5

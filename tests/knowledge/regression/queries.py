@@ -251,7 +251,11 @@ PHRASES = [
     ('"黄金镜像"', ["vdi-deploy"]),
     ('"质保金"', ["contract-pay"]),
     ('"呼叫中心" 座席', ["seed4-08"]),
-    ('"销售自动化"', ["seed3-07"]),
+    ('"销售自动化"', ["seed3-12", "seed3-13", "seed3-19", "seed3-22", "seed3-23"]),
+    ('"SQL 注入"', ["pentest-report", "waf-deploy"]),
+    ('"failed job"', ["en-backup-policy"]),
+    ('"热备盘"', ["raid-rebuild"]),
+    ("冷迁移 “停机窗口”", ["vmware-mig"]),
     ("“应急预案” 机房", ["dc-temp"]),
 ]
 
