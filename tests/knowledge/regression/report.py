@@ -1,7 +1,9 @@
 """Print recall@10 and MRR per query class of the regression set, with the Whoosh
 backend (index built in a temporary directory):
 
-    .venv/bin/python -m tests.knowledge.regression.report [--misses]
+    .venv/bin/python -m tests.knowledge.regression.report [--misses] [--baseline]
+
+--baseline adds plain BM25 over jieba tokens (baseline.py) for comparison.
 """
 from __future__ import annotations
 
@@ -26,11 +28,21 @@ def main(argv: list[str]) -> int:
         leaks = regression.leaks(backend)
         searched = time.perf_counter() - started
         backend.close()
+        baseline = {}
+        if "--baseline" in argv:
+            from tests.knowledge.regression.baseline import Bm25Jieba
+
+            with tempfile.TemporaryDirectory() as other:
+                plain = Bm25Jieba(other, docs, regression.readable())
+                baseline = {s.name: s for s in regression.evaluate(plain)}
+                plain.close()
     print(f"{len(docs)} documents (indexed in {indexed:.1f} s), "
           f"{regression.query_count()} queries (searched in {searched:.1f} s)\n")
-    print(f"{'class':24} {'n':>4}   recall@10   MRR")
+    extra = "   BM25+jieba recall@10   MRR" if baseline else ""
+    print(f"{'class':24} {'n':>4}   recall@10   MRR{extra}")
     for score in scores:
-        print(score.row())
+        other = baseline.get(score.name)
+        print(score.row() + (f"   {other.recall:17.3f}   {other.mrr:5.3f}" if other else ""))
     everything = [s for s in scores]
     mean = sum(s.recall * s.queries for s in everything) / sum(s.queries for s in everything)
     print(f"{'all (weighted)':24} {sum(s.queries for s in everything):4d}   {mean:5.3f}")
