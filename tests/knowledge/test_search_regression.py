@@ -176,3 +176,25 @@ def test_a_homophone_that_cuts_a_word_in_pieces_is_corrected(tmp_path):
     hidden = backend.search(Query(text="堡垒鸡", readable={"article": set()} | {"x": ALL}))
     assert hidden.corrected is None and hidden.suggestion is None
     backend.close()
+
+
+def test_a_quoted_phrase_in_no_readable_record_searches_its_words(tmp_path):
+    """A headline pasted with its quotes: the phrase is in no record, its words are;
+    they are searched, with "search instead for" what was typed (which finds nothing).
+    A phrase only in a record the reader may not read behaves the same."""
+    backend = WhooshBackend(tmp_path)
+    backend.apply([
+        SearchDoc(kind="article", id=1, title="网络版读者来信", scope="public",
+                  body="读者来信称赞网络版内容丰富，每天都爱看。"),
+        SearchDoc(kind="article", id=2, title="内部", scope="secret", body="我真的爱看网络版"),
+    ])
+    reader = {"article": {"public"}}
+    results = backend.search(Query(text="“我真的爱看”读者称赞网络版", readable=reader))
+    assert [hit.id for hit in results.hits] == [1]
+    assert results.corrected == "我真的爱看 读者称赞网络版"
+    typed = backend.search(Query(text="“我真的爱看”读者称赞网络版", readable=reader,
+                                 correct=False))
+    assert typed.total == 0 and typed.hits == []
+    found = backend.search(Query(text='"网络版" 读者', readable=reader))
+    assert found.corrected is None and [hit.id for hit in found.hits] == [1]
+    backend.close()

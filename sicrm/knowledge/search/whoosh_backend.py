@@ -261,6 +261,15 @@ class WhooshBackend:
         if everything is None:
             return results
         parsed = querying.parse(q.text, q.synonyms)
+        if results.total == 0 and parsed.phrases and q.correct:
+            # a quoted phrase in no readable record (a headline pasted with its
+            # quotes): its words are searched, with "search instead for" the phrase
+            loose = querying.unquoted(q.text)
+            if querying.parse(loose):
+                found = self._run(searcher, q, loose, everything)
+                if found.total:
+                    found.corrected = loose
+                    return found
         if (results.total == 0 or self._has_unknown_terms(searcher, parsed)
                 or self._has_glued_pieces(searcher, q.text)):
             suggestion = self._suggest(searcher, q, everything)
