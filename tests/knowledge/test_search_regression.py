@@ -18,7 +18,7 @@ from tests.knowledge.regression import queries
 RECALL_BAR = 0.9
 #: classes still below the bar, with the floor they must not drop under (raise it
 #: when the class improves; the report prints the figures)
-FLOORS = {"headline": 0.8}
+FLOORS = {"headline": 0.85}
 
 
 @pytest.fixture(scope="module")
