@@ -13,6 +13,7 @@ English, in one tokenizer so that mixed text (`ERP 实施方案`) works.
   服务器, 專案 → 项目, 資料庫 → 数据库), at index and at query time, so either script
   finds the other. Snippets are found in the stored text in its own script
   (`snippets.py` looks for each term in both scripts).
+- Full-width letters and digits (１９９７年, ＩＢＭ) are read as the ASCII users type.
 - The segmenter is rjieba (jieba's algorithm and dictionary, in Rust): it loads in
   ~0.2 s once per process, on first use, where the Python jieba took ~1.5 s, and
   segments ~18 times faster (indexing was mostly segmentation)."""
@@ -49,30 +50,51 @@ their then there these they this to was were will with not no
 如何 怎么 怎样 怎么样 什么 为什么 哪些 哪个 是否 请问 how what why which when where do does
 """.split())
 
+#: Taiwan words written with characters both scripts share (or in simplified
+#: characters): folded even in simplified text, where the Taiwan-phrases dictionary is
+#: not applied as a whole (it would turn 建立 into 创建, 核心 into 内核, 文件 into 文档)
+TAIWAN_WORDS = ("伺服器", "硬碟", "磁碟", "光碟", "滑鼠", "软体", "资料库", "专案", "网路",
+                "记忆体", "印表机", "资讯", "韧体", "宽频", "数位")
+
 _lock = threading.Lock()
 _jieba = None
 _to_simplified = None
 _to_traditional = None
+_characters_only = None
+_taiwan_words: dict[str, str] = {}
 
 
 def _converters():
-    global _to_simplified, _to_traditional
+    global _to_simplified, _to_traditional, _characters_only
     if _to_simplified is None:
         with _lock:
             if _to_simplified is None:
                 import opencc
 
                 _to_traditional = (opencc.OpenCC("s2twp"), opencc.OpenCC("s2hk"))
-                _to_simplified = opencc.OpenCC("tw2sp")
+                _characters_only = opencc.OpenCC("t2s")
+                converter = opencc.OpenCC("tw2sp")
+                to_taiwan = opencc.OpenCC("s2tw")
+                _taiwan_words.update({word: converter.convert(to_taiwan.convert(word))
+                                      for word in TAIWAN_WORDS})
+                _to_simplified = converter
     return _to_simplified, _to_traditional
 
 
 def fold(text: str) -> str:
     """`text` in simplified Chinese, Taiwan and Hong Kong words included (伺服器 →
-    服务器); text without CJK is returned as it is, at no cost."""
+    服务器, 資料庫 → 数据库); text without CJK is returned as it is, at no cost. Text
+    already in simplified characters keeps its words (only TAIWAN_WORDS are
+    replaced): the Taiwan-phrases dictionary is for traditional text."""
     if not text or not _CJK.search(text):
         return text
-    return _converters()[0].convert(text)
+    to_simplified = _converters()[0]
+    if _characters_only.convert(text) == text:
+        for word, simplified in _taiwan_words.items():
+            if word in text:
+                text = text.replace(word, simplified)
+        return text
+    return to_simplified.convert(text)
 
 
 def traditional_forms(term: str) -> set[str]:
@@ -120,9 +142,20 @@ def _subwords(word: str) -> list[tuple[str, int]]:
 CACHED_LINE = 2000
 
 
+#: full-width letters, digits and symbols (１９９７, ＩＢＭ, common in Chinese text) and
+#: the ideographic space, as the ASCII a user types (one character for one: offsets
+#: do not move)
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def narrow(text: str) -> str:
+    return text.translate(_WIDTH)
+
+
 @lru_cache(maxsize=2048)
 def _segment_line(line: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple(tuple(item) for item in jieba().tokenize(fold(line)) if _WORD.search(item[0]))
+    return tuple(tuple(item) for item in jieba().tokenize(fold(narrow(line)))
+                 if _WORD.search(item[0]))
 
 
 def segment(text: str):
@@ -134,7 +167,8 @@ def segment(text: str):
         if len(line) <= CACHED_LINE:
             words = _segment_line(line)
         else:
-            words = (item for item in jieba().tokenize(fold(line)) if _WORD.search(item[0]))
+            words = (item for item in jieba().tokenize(fold(narrow(line)))
+                     if _WORD.search(item[0]))
         for word, start, end in words:
             yield word, offset + start, offset + end
         offset += len(line) + 1

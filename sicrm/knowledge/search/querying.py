@@ -89,6 +89,12 @@ def parse(text: str, synonyms: Synonyms | None = None) -> Parsed:
     return parsed
 
 
+def unquoted(text: str) -> str:
+    """`text` with its quotes dropped: its phrases become plain words."""
+    return " ".join(_QUOTED.sub(lambda m: " %s " % (m.group(1) or m.group(2) or ""),
+                                text).replace('"', " ").split())
+
+
 def _required(words: list[str], phrase: bool) -> wq.Query:
     """What a record must hold: the words anywhere, or (quoted) side by side."""
     if len(words) == 1:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from sicrm.knowledge.search.analysis import has_cjk, traditional_forms
+from sicrm.knowledge.search.analysis import has_cjk, narrow, traditional_forms
 
 SNIPPET_CHARS = 160
 #: characters shown before the first match of a fragment
@@ -31,13 +31,15 @@ def _pattern(terms: Sequence[str]) -> re.Pattern | None:
         if has_cjk(term) or not term[0].isalnum():
             parts.append(re.escape(term))
         else:
-            parts.append(r"\b" + re.escape(term) + r"\w*")
+            # the rest of the English word, not the Chinese after it (ERP实施)
+            parts.append(r"\b" + re.escape(term) + r"[a-z0-9]*")
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
 def _matches(text: str, pattern: re.Pattern) -> list[tuple[int, int, str]]:
     found = []
-    for match in pattern.finditer(text):
+    # full-width １９９７ is found by 1997 (one character for one: offsets hold)
+    for match in pattern.finditer(narrow(text)):
         found.append((match.start(), match.end(), match.group(0).lower()))
         if len(found) >= MAX_MATCHES:
             break

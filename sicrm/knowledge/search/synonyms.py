@@ -157,15 +157,21 @@ def keyword_aliases() -> list[tuple[str, str]]:
         .join(target, target.c.id == Keyword.merged_into_id).order_by(target.c.name))]
 
 
-def _build() -> dict[Terms, tuple[Terms, ...]]:
-    groups = [row.members() for row in db.session.scalars(select(SynonymGroup))]
-    groups.extend([alias, keyword] for alias, keyword in keyword_aliases())
+def build_map(groups) -> dict[Terms, tuple[Terms, ...]]:
+    """analysed words → the analysed words of every group they are in (no database:
+    `groups` are lists of words as written)."""
     found: dict[Terms, set[Terms]] = {}
     for words in groups:
         analysed = {tuple(terms(word)) for word in words} - {()}
         for key in analysed:
             found.setdefault(key, set()).update(analysed - {key})
     return {key: tuple(sorted(others)) for key, others in found.items() if others}
+
+
+def _build() -> dict[Terms, tuple[Terms, ...]]:
+    groups = [row.members() for row in db.session.scalars(select(SynonymGroup))]
+    groups.extend([alias, keyword] for alias, keyword in keyword_aliases())
+    return build_map(groups)
 
 
 def synonym_map() -> dict[Terms, tuple[Terms, ...]]:

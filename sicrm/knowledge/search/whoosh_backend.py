@@ -41,11 +41,18 @@ MAX_EXTRA_CHARS = 200_000
 MAX_STORED_CHARS = 60_000
 #: counts stop here ("1,000+"); the pages reach that far
 COUNT_CAP = 1000
+#: a query of at least this many concepts (a question, a headline) has its first RERANK
+#: hits re-ordered by the share of its concepts each holds, to the power COORD (see
+#: `_coordinated`)
+COORD_MIN_UNITS = 3
+RERANK = 50
+COORD = 2.0
 #: records fetched for more-like-this are described by this much of their text
 LIKE_CHARS = 4000
 #: how text is analysed at indexing time; an index written otherwise is rebuilt
-#: (2: both Chinese scripts folded, compounds' longer parts, codes' prefixes)
-ANALYSIS_VERSION = "2"
+#: (2: both Chinese scripts folded, compounds' longer parts, codes' prefixes;
+#: 3: simplified text no longer put through the Taiwan-phrases dictionary)
+ANALYSIS_VERSION = "3"
 MARKER = "sicrm-analysis-version"
 
 
@@ -254,7 +261,17 @@ class WhooshBackend:
         if everything is None:
             return results
         parsed = querying.parse(q.text, q.synonyms)
-        if results.total == 0 or self._has_unknown_terms(searcher, parsed):
+        if results.total == 0 and parsed.phrases and q.correct:
+            # a quoted phrase in no readable record (a headline pasted with its
+            # quotes): its words are searched, with "search instead for" the phrase
+            loose = querying.unquoted(q.text)
+            if querying.parse(loose):
+                found = self._run(searcher, q, loose, everything)
+                if found.total:
+                    found.corrected = loose
+                    return found
+        if (results.total == 0 or self._has_unknown_terms(searcher, parsed)
+                or self._has_glued_pieces(searcher, q.text)):
             suggestion = self._suggest(searcher, q, everything)
             if suggestion and q.correct:
                 # a word of the query is in no record: search what was meant, and
@@ -285,11 +302,19 @@ class WhooshBackend:
         results.page = page = min(page, results.pages)
         if results.total and allowed is not None:
             sort = {"sortedby": "date", "reverse": True} if q.sort == "date" else {}
-            found = searcher.search(whoosh_query, limit=page * q.per_page, filter=allowed,
-                                    **sort)
+            concepts = querying.units(parsed)
+            rerank = not sort and len(concepts) >= COORD_MIN_UNITS
+            limit = page * q.per_page
+            found = searcher.search(whoosh_query, limit=max(limit, RERANK) if rerank else limit,
+                                    filter=allowed, **sort)
             # not list(found): list() asks len(), which counts every match again
-            top = [found[i] for i in range((page - 1) * q.per_page, found.scored_length())]
-            results.hits = self._hits(top, parsed.all_terms)
+            top = [found[i] for i in range(found.scored_length())]
+            scores = None
+            if rerank:
+                top, scores = _coordinated(searcher, top, concepts)
+            start = (page - 1) * q.per_page
+            results.hits = self._hits(top[start:limit], parsed.all_terms,
+                                      scores=scores[start:limit] if scores else None)
         return results
 
     @staticmethod
@@ -310,9 +335,10 @@ class WhooshBackend:
         return counts, True
 
     @staticmethod
-    def _hits(top, terms: Sequence[str], highlights: bool = True) -> list[Hit]:
+    def _hits(top, terms: Sequence[str], highlights: bool = True,
+              scores: Sequence[float] | None = None) -> list[Hit]:
         hits = []
-        for hit in top:
+        for number, hit in enumerate(top):
             stored = hit.fields()
             name = stored.get("name") or ""
             text = stored.get("text") or ""
@@ -324,7 +350,8 @@ class WhooshBackend:
             kind, _, oid = stored["key"].partition(":")
             hits.append(Hit(kind=kind, id=int(oid), title=Markup(title),
                             subtitle=stored.get("subtitle") or "", snippet=Markup(snippet),
-                            score=float(hit.score or 0.0), date=stored.get("date"),
+                            score=scores[number] if scores else float(hit.score or 0.0),
+                            date=stored.get("date"),
                             parent_id=stored.get("parent")))
         return hits
 
@@ -340,29 +367,57 @@ class WhooshBackend:
             if not chunk:
                 continue
             pieces = [t.text for t in spell(chunk, mode="query")]
+            glued = _glued(pieces)
             if analysis.has_cjk(chunk) and 2 <= len(chunk) <= 6 and chunk.isalnum():
-                groups.append([chunk, *(p for p in pieces if p != chunk)])
+                groups.append([chunk, *glued, *(p for p in pieces if p != chunk)])
             else:
+                groups.extend([word] for word in glued)
                 groups.extend([piece] for piece in pieces)
         return groups
 
     @staticmethod
-    def _has_unknown_terms(searcher, parsed) -> bool:
-        """A term no record holds (a typo among words that found something)."""
+    def _has_glued_pieces(searcher, text: str) -> bool:
+        """A single character the segmenter left beside a word, together in no record
+        (堡垒鸡: 堡垒 + 鸡, 虚拟华): perhaps a homophone typed through pinyin."""
+        spell = analysis.JiebaTokenizer() | LowercaseFilter() | analysis.StopFilter()
         reader = searcher.reader()
-        return any(not reader.doc_frequency(querying.CONTENT, term)
+        for chunk in re.split(r"[\s\"“”]+", text.lower()):
+            if analysis.has_cjk(chunk):
+                for word in _glued([t.text for t in spell(chunk, mode="query")]):
+                    if not reader.doc_frequency("spell", word):
+                        return True
+        return False
+
+    @staticmethod
+    def _has_unknown_terms(searcher, parsed) -> bool:
+        """A term no record holds, nor any of its synonyms (a typo among words that
+        found something)."""
+        reader = searcher.reader()
+        known = set()
+        for unit in querying.units(parsed):
+            if any(all(reader.doc_frequency(querying.CONTENT, t) for t in words)
+                   for words in unit):
+                known.update(unit[0])
+        return any(not reader.doc_frequency(querying.CONTENT, term) and term not in known
                    for term in parsed.typed_terms)
 
     def _suggest(self, searcher, q: Query, allowed) -> str | None:
         reader = searcher.reader()
         corrector = searcher.corrector("spell")
         replacements = {}
+        known = self._known_by_synonym(reader, q)
         for group in self._words(q.text):
             if any(reader.doc_frequency("spell", word) for word in group[:1]):
                 continue
+            typed = analysis.terms(group[0])
+            if typed and set(typed) <= known:
+                continue  # SLB is in no record, its synonym 负载均衡 is: no typo
             for word in group:
                 best = self._correction(reader, corrector, word)
-                if best:
+                # only a word the user can find something with: no word of a record
+                # they may not read is ever suggested (even when the rest of the
+                # corrected query finds readable records)
+                if best and self._readable_term(searcher, best, allowed):
                     replacements[word] = best
                     break
         if not replacements:
@@ -370,11 +425,26 @@ class WhooshBackend:
         corrected = _replace_words(q.text, replacements)
         if not querying.parse(corrected):
             return None
-        # only a correction the user can find something with: no word of a record
-        # they may not read is ever suggested
         readable = any(docnum in allowed for docnum
                        in querying.match(querying.parse(corrected)).docs(searcher))
         return corrected if readable else None
+
+    @staticmethod
+    def _readable_term(searcher, word: str, allowed) -> bool:
+        words = querying.parse(word)
+        return bool(words) and any(docnum in allowed
+                                   for docnum in querying.match(words).docs(searcher))
+
+    @staticmethod
+    def _known_by_synonym(reader, q: Query) -> set[str]:
+        """Typed words (unstemmed, lower-cased) that are in no record but have a
+        synonym that is."""
+        known = set()
+        for unit in querying.units(querying.parse(q.text, q.synonyms)):
+            if len(unit) > 1 and any(all(reader.doc_frequency(querying.CONTENT, t)
+                                         for t in words) for words in unit[1:]):
+                known.update(unit[0])
+        return known
 
     @staticmethod
     def _correction(reader, corrector, word: str) -> str | None:
@@ -432,6 +502,54 @@ class WhooshBackend:
                                 filter=self._docset(searcher, allowed))
         return self._hits([found[i] for i in range(found.scored_length())], [],
                           highlights=False)
+
+
+def _glued(pieces: list[str]) -> list[str]:
+    """Two-character words with the single Chinese character after or before them
+    (堡垒 + 鸡 → 堡垒鸡), where a homophone typo cut a word in pieces."""
+    found = []
+    for left, right in zip(pieces, pieces[1:]):
+        joined = left + right
+        if (len(joined) == 3 and analysis.has_cjk(joined) and joined.isalnum()
+                and 1 in (len(left), len(right))):
+            found.append(joined)
+    return found
+
+
+def _coordinated(searcher, top, concepts) -> tuple[list, list[float]]:
+    """`top` re-ordered by score × (share of the query's concepts the record holds)
+    ** COORD: a record holding most of a question's or a headline's words ranks above
+    one that holds a single word many times (or in a short title). Which record holds
+    which term is read from the postings, skipping to the few records of `top`."""
+    reader = searcher.reader()
+    wanted = sorted({hit.docnum for hit in top})
+    holding: dict[str, set[int]] = {}
+
+    def holders(term: str) -> set[int]:
+        if term not in holding:
+            found = set()
+            if reader.doc_frequency(querying.CONTENT, term):
+                postings = reader.postings(querying.CONTENT, term)
+                for docnum in wanted:
+                    if not postings.is_active():
+                        break
+                    if postings.id() < docnum:
+                        postings.skip_to(docnum)
+                    if postings.is_active() and postings.id() == docnum:
+                        found.add(docnum)
+            holding[term] = found
+        return holding[term]
+
+    held: Counter = Counter()
+    for unit in concepts:
+        docs: set[int] = set()
+        for words in unit:
+            docs |= set.intersection(*(holders(word) for word in words))
+        held.update(docs)
+    rows = [(float(hit.score or 0.0) * (held[hit.docnum] / len(concepts)) ** COORD, hit)
+            for hit in top]
+    rows.sort(key=lambda row: -row[0])
+    return [hit for _, hit in rows], [score for score, _ in rows]
 
 
 def _best_candidate(word: str, candidates: list[str], reader) -> str | None:
