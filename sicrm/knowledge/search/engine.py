@@ -73,6 +73,9 @@ def _write_direct(session, keys) -> None:
     grouped: dict[str, set[int]] = defaultdict(set)
     for kind, id in keys:
         grouped[kind].add(id)
+    # everything is flushed: load the records as the commit will leave them, not as
+    # the identity map holds them (a collection loaded before a row was added to it)
+    session.expire_all()
     docs, removed = _load(grouped)
     PostgresBackend.write(session.connection(), docs, removed)
 

@@ -122,6 +122,9 @@ class PostgresBackend:
     def stale(self) -> bool:
         return False
 
+    def close(self) -> None:
+        """Nothing held between searches (connections return to the pool)."""
+
     def missing(self) -> bool:
         return self.count() == 0
 

@@ -1,0 +1,90 @@
+"""The PostgreSQL backend's own guarantees (the shared search tests run against it
+with --db=postgresql): index rows are written in the record's transaction, lexemes
+PostgreSQL treats specially are only ever data, the setting chooses the backend."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from sicrm.core import roles as R
+from sicrm.core.models import SearchQueueEntry
+from sicrm.core.searchable import SearchDoc
+from sicrm.extensions import db as _db
+from sicrm.knowledge.search import engine
+from sicrm.knowledge.search.pg_backend import PostgresBackend, tsearch
+from sicrm.knowledge.search.pg_backend.models import SearchEntry
+from tests.fixtures.factories import make_org, make_user
+
+
+@pytest.fixture
+def pg(db, search_index):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the PostgreSQL backend needs --db=postgresql")
+    assert isinstance(engine.backend(), PostgresBackend)
+    return search_index
+
+
+def entries() -> list[tuple[str, int]]:
+    return sorted(tuple(row) for row in _db.session.execute(
+        select(SearchEntry.kind, SearchEntry.object_id)))
+
+
+def test_index_rows_are_written_in_the_records_transaction(pg, db):
+    admin = make_user("boss", roles=[R.ADMIN])
+    org = make_org("浪潮电子信息产业股份有限公司")
+    db.session.rollback()
+    assert entries() == []  # rolled back with the record
+    org = make_org("浪潮电子信息产业股份有限公司")
+    db.session.commit()
+    assert ("organization", org.id) in entries()
+    assert db.session.scalar(select(func.count(SearchQueueEntry.id))) == 0  # no queue
+    assert [h.title.striptags() for h in engine.search(admin, "浪潮").hits] == [
+        "浪潮电子信息产业股份有限公司"]
+    org.name = "神州数码集团"
+    db.session.commit()
+    assert engine.search(admin, "浪潮").total == 0
+    assert engine.search(admin, "神州数码").total == 1
+    db.session.delete(org)
+    db.session.commit()
+    assert entries() == []
+
+
+def test_the_setting_chooses_the_backend(pg, app):
+    app.config["SICRM_SEARCH_BACKEND"] = "whoosh"
+    try:
+        assert engine.backend_name() == "whoosh"
+        assert engine.backend().name == "whoosh"
+    finally:
+        app.config["SICRM_SEARCH_BACKEND"] = ""
+    assert engine.backend().name == "postgresql"
+
+
+@pytest.mark.parametrize("word", ["it's", "a\\b", "x:A", "a&b", "!", "<->", "(", "'", "😀"])
+def test_special_lexemes_are_data(pg, db, word):
+    backend = engine.backend()
+    backend.apply([SearchDoc(kind="organization", id=1, title=f"公司 {word} 测试",
+                             scope="public", body=f"正文 {word}\x00")])
+    admin = make_user("boss", roles=[R.ADMIN])
+    assert engine.search(admin, "公司").total == 1
+    try:
+        engine.search(admin, word)
+    except engine.SearchError:
+        pass
+    assert "'" + "it''s" + "'" == tsearch.quote("it's")
+
+
+def test_phrases_weights_and_scope(pg, db):
+    backend = engine.backend()
+    backend.apply([
+        SearchDoc(kind="organization", id=1, title="合同评审流程", scope="public"),
+        SearchDoc(kind="organization", id=2, title="评审", scope="public", body="合同 与 流程"),
+        SearchDoc(kind="post", id=3, title="合同评审流程", scope="board:9"),
+    ])
+    reader = make_user("eng", roles=[R.ENGINEER])
+    assert engine.readable(reader)["organization"] == "*"
+    assert "board:9" not in engine.readable(reader).get("post", set())
+    found = engine.search(reader, '"合同评审"')
+    assert [(h.kind, h.id) for h in found.hits] == [("organization", 1)]
+    ranked = engine.search(reader, "合同评审流程")
+    assert [h.id for h in ranked.hits][:1] == [1]
+    assert all(h.kind != "post" for h in ranked.hits)  # board:9 is not the admin's
