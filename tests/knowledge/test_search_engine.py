@@ -315,12 +315,11 @@ def test_records_by_the_words_people_use(world, search_index):
     assert all(hit.kind != "project" for hit in engine.search(outsider, code).hits)
 
 
-def test_codes_are_found_by_their_prefix(tmp_path):
+def test_codes_are_found_by_their_prefix(fresh_backend):
     from sicrm.core.searchable import ALL, SearchDoc
     from sicrm.knowledge.search.backend import Query
-    from sicrm.knowledge.search.whoosh_backend import WhooshBackend
 
-    backend = WhooshBackend(tmp_path)
+    backend = fresh_backend
     backend.apply([
         SearchDoc(kind="article", id=1, title="等保测评依据", scope="public",
                   body="依据 GB/T 22239-2019 信息安全技术 网络安全等级保护基本要求。"),

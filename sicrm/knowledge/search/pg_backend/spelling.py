@@ -53,18 +53,20 @@ def remember(connection, docs) -> None:
                            rows[start:start + 5000])
 
 
-def _frequency(connection, term: str) -> int:
-    held = select(T.c.kind).where(_has(tsearch.quote(term))).limit(FREQUENCY_CAP).subquery()
-    return connection.scalar(select(func.count()).select_from(held))
+def frequencies(connection, terms, cap: int = FREQUENCY_CAP) -> dict[str, int]:
+    """How many records hold each term (up to `cap`), in one query."""
+    terms = list(dict.fromkeys(terms))
+    if not terms:
+        return {}
+    counts = [select(func.count()).select_from(
+        select(T.c.kind).where(_has(tsearch.quote(term))).limit(cap).subquery())
+        .scalar_subquery() for term in terms]
+    return dict(zip(terms, connection.execute(select(*counts)).one(), strict=True))
 
 
 def unknown_terms(connection, parsed) -> bool:
     """A typed term no record holds (a typo among words that found something)."""
-    for term in dict.fromkeys(parsed.typed_terms):
-        if connection.execute(select(T.c.kind).where(_has(tsearch.quote(term))).limit(1)
-                              ).first() is None:
-            return True
-    return False
+    return 0 in frequencies(connection, parsed.typed_terms, cap=1).values()
 
 
 def _known(connection, words) -> set[str]:
@@ -119,11 +121,10 @@ def _correction(connection, word: str, known: set[str]) -> str | None:
         candidates = [c for c in candidates if lazy_pinyin(c) == sound]
     if not candidates:
         return None
-    frequencies = {}
-    for candidate in candidates:
-        stems = analysis.terms(candidate)
-        frequencies[candidate] = _frequency(connection, stems[0]) if len(stems) == 1 else 0
-    return max(candidates, key=lambda c: frequencies[c])
+    stems = {c: analysis.terms(c) for c in candidates}
+    held = frequencies(connection, [s[0] for s in stems.values() if len(s) == 1])
+    return max(candidates, key=lambda c: held.get(stems[c][0], 0) if len(stems[c]) == 1
+               else 0)
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -157,11 +158,8 @@ def key_terms(connection, texts, count: int = 15) -> list[tuple[str, float]]:
     candidates = [term for term, _ in frequency.most_common(30)]
     if not candidates:
         return []
-    total = max(1, connection.scalar(select(func.count()).select_from(T)))
-    scored = []
-    for term in candidates:
-        held = _frequency(connection, term)
-        if held:
-            scored.append((term, frequency[term] * math.log(1 + total / held)))
+    held = frequencies(connection, candidates)  # one query, whatever the text
+    scored = [(term, frequency[term] * math.log(1 + FREQUENCY_CAP / held[term]))
+              for term in candidates if held[term]]
     scored.sort(key=lambda item: -item[1])
     return scored[:count]
