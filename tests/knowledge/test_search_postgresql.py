@@ -88,3 +88,12 @@ def test_phrases_weights_and_scope(pg, db):
     ranked = engine.search(reader, "合同评审流程")
     assert [h.id for h in ranked.hits][:1] == [1]
     assert all(h.kind != "post" for h in ranked.hits)  # board:9 is not the admin's
+
+
+def test_a_huge_attachment_is_cut_not_refused(pg, db):
+    words = " ".join(f"w{i}x" for i in range(80_000))
+    engine.backend().apply([SearchDoc(kind="organization", id=1, title="巨型附件公司",
+                                      scope="public", extra=words)])
+    admin = make_user("boss", roles=[R.ADMIN])
+    assert engine.search(admin, "巨型附件").total == 1
+    assert engine.search(admin, "w5x").total == 1

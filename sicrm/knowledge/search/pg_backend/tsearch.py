@@ -15,8 +15,9 @@ from sicrm.knowledge.search import analysis, querying
 MAX_POSITION = 16383
 MAX_POSITIONS = 255
 MAX_LEXEME = 200
-#: the whole vector stays well under PostgreSQL's 1 MB
-MAX_VECTOR_CHARS = 700_000
+#: the whole vector stays under PostgreSQL's 1 MB (the input text is longer than the
+#: stored vector: a position is 2 bytes stored, 3 to 7 characters written)
+MAX_VECTOR_BYTES = 900_000
 #: rank weights for {D, C, B, A}: attachments, body, title and keywords
 WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
 
@@ -53,11 +54,17 @@ def vector(sections: Sequence[tuple[str, str]]) -> str:
     parts = [quote(term) + ":" + ",".join(f"{p}{w}" for p, w in sorted(held.items()))
              for term, held in positions.items()]
     answer = " ".join(parts)
-    if len(answer) > MAX_VECTOR_CHARS:  # a huge attachment: one position per word
-        answer = " ".join(quote(term) + ":" + "%d%s" % min(held.items())
-                          for term, held in positions.items())[:MAX_VECTOR_CHARS]
-        answer = answer[:answer.rfind(" ")] if len(answer) == MAX_VECTOR_CHARS else answer
-    return answer
+    if len(answer.encode()) <= MAX_VECTOR_BYTES:
+        return answer
+    # a huge attachment: one position per word, as many words as fit (title first)
+    kept, size = [], 0
+    for term, held in positions.items():
+        part = quote(term) + ":" + "%d%s" % min(held.items())
+        size += len(part.encode()) + 1
+        if size > MAX_VECTOR_BYTES:
+            break
+        kept.append(part)
+    return " ".join(kept)
 
 
 def words(words: Sequence[str], weight: str = "") -> str:
