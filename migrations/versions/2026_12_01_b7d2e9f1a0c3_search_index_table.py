@@ -37,6 +37,7 @@ def upgrade():
     sa.Column('author_id', sa.Integer(), nullable=True),
     sa.Column('date', sa.DateTime(), nullable=True),
     sa.Column('vector', VECTOR, nullable=False),
+    sa.Column('rank_vector', VECTOR, nullable=False),
     sa.PrimaryKeyConstraint('kind', 'object_id', name=op.f('pk_search_index'))
     )
     op.create_index('ix_search_index_vector', 'search_index', ['vector'], unique=False,

@@ -18,7 +18,7 @@ from datetime import datetime, time
 
 from markupsafe import Markup
 from sqlalchemy import (Integer, Text, and_, bindparam, case, cast, delete, func, literal,
-                        not_, or_, select, text)
+                        not_, or_, select, text, tuple_)
 from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY, insert
 
 from sicrm.core.searchable import ALL, SearchDoc
@@ -38,9 +38,14 @@ PHRASE_SCORE = 0.5
 TITLE_SCORE = 1.0
 #: units counted for the coordination score (a long question's first ones)
 MAX_UNITS = 24
+#: a record holding every unit somewhere (attachments included) ranks first
+ALL_SCORE = 100.0
+#: words of the title and of the body in the ranking vector
+RANK_WORDS = 400
 
 T = SearchEntry.__table__
 _VECTOR = T.c.vector
+_RANK = T.c.rank_vector
 _SCOPE = cast(T.c.scope, ARRAY(Text()))
 _CATALOGS = cast(T.c.catalogs, ARRAY(Integer()))
 _KEYWORDS = cast(T.c.keywords, ARRAY(Text()))
@@ -51,8 +56,8 @@ def _tsq(value: str):
     return cast(bindparam(None, value, type_=Text()), TSQUERY)
 
 
-def _matches(query: str):
-    return _VECTOR.op("@@")(_tsq(query))
+def _matches(query: str, column=_VECTOR):
+    return column.op("@@")(_tsq(query))
 
 
 def _row(doc: SearchDoc) -> dict:
@@ -61,6 +66,7 @@ def _row(doc: SearchDoc) -> dict:
     title = clean(doc.title or "")
     body = clean(doc.body or "")
     extra = clean(doc.extra or "")[:MAX_EXTRA_CHARS]
+    heading = "\n".join((title, " ".join(keywords)))
     return {
         "kind": doc.kind, "object_id": doc.id, "scope": [doc.scope],
         "name": title, "subtitle": clean(doc.subtitle or ""), "parent_id": doc.parent_id,
@@ -68,8 +74,8 @@ def _row(doc: SearchDoc) -> dict:
         "keywords": [k.lower() for k in keywords],
         "catalogs": [int(c) for c in doc.catalogs],
         "industry": doc.industry or None, "author_id": doc.author_id, "date": doc.date,
-        "vector": tsearch.vector([("\n".join((title, " ".join(keywords))), "A"),
-                                  (body, "B"), (extra, "C")]),
+        "vector": tsearch.vector([(heading, "A"), (body, "B"), (extra, "C")]),
+        "rank_vector": tsearch.vector([(heading, "A"), (body, "B")], limit=RANK_WORDS),
     }
 
 
@@ -207,7 +213,7 @@ class PostgresBackend:
         results.page = page = min(page, results.pages)
         if not results.total or allowed is None:
             return results
-        score = _score(parsed).label("score")
+        score = _score(parsed, allowed).label("score")
         order = ([T.c.date.desc().nulls_last(), score.desc()] if q.sort == "date"
                  else [score.desc(), T.c.date.desc().nulls_last()])
         rows = connection.execute(
@@ -251,7 +257,7 @@ class PostgresBackend:
             conditions.append(T.c.industry == industry)
         score = literal(0.0)
         for term, weight in top:
-            score = score + case((_matches(tsearch.quote(term)), weight), else_=0.0)
+            score = score + case((_matches(tsearch.quote(term), _RANK), weight), else_=0.0)
         if industry:
             score = score + case((T.c.industry == industry, 2.0), else_=0.0)
         where = [or_(*conditions), allowed]
@@ -265,24 +271,30 @@ class PostgresBackend:
         return _hits(rows, [], highlights=False)
 
 
-def _score(parsed):
-    """Units held (all first), then ts_rank_cd, a chunk's words side by side and the
-    title."""
+def _score(parsed, allowed):
+    """Records holding every unit first (found through the GIN index, reading no
+    vector), then those whose title and opening hold more of them, then ts_rank_cd, a
+    chunk's words side by side and the title, all read from the small ranking vector."""
     units = querying.units(parsed)
     everything = tsearch.either([tsearch.unit(u) for u in units] +
                                 [tsearch.words(p) for p in parsed.phrases])
-    score = func.ts_rank_cd(text(f"'{tsearch.WEIGHTS}'::float4[]"), _VECTOR,
+    score = func.ts_rank_cd(text(f"'{tsearch.WEIGHTS}'::float4[]"), _RANK,
                             _tsq(everything), 32) if everything else literal(0.0)
     if len(units) > 1:
+        every = tsearch.both([tsearch.unit(u) for u in units])
+        holding = (select(T.c.kind, T.c.object_id).where(_matches(every), allowed))
+        score = score + case((tuple_(T.c.kind, T.c.object_id).in_(holding), ALL_SCORE),
+                             else_=0.0)
         for u in units[:MAX_UNITS]:
-            score = score + case((_matches(tsearch.unit(u)), UNIT_SCORE), else_=0.0)
+            score = score + case((_matches(tsearch.unit(u), _RANK), UNIT_SCORE), else_=0.0)
     for chunk in parsed.chunks:
         if len(chunk) > 1 and tsearch.words(chunk):
-            score = score + case((_matches(tsearch.words(chunk)), PHRASE_SCORE), else_=0.0)
+            score = score + case((_matches(tsearch.words(chunk), _RANK), PHRASE_SCORE),
+                                 else_=0.0)
     title = tsearch.either([tsearch.unit(u, "A") for u in units] +
                            [tsearch.words(p, "A") for p in parsed.phrases])
     if title:
-        score = score + case((_matches(title), TITLE_SCORE), else_=0.0)
+        score = score + case((_matches(title, _RANK), TITLE_SCORE), else_=0.0)
     return score
 
 

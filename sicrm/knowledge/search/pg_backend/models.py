@@ -39,6 +39,9 @@ class SearchEntry(db.Model):
     date: Mapped[datetime | None] = mapped_column(DateTime)
     #: title and keywords weighted A, the body B, attachments C
     vector = mapped_column(VECTOR, nullable=False)
+    #: the title, keywords and the body's first words: small enough to be read for
+    #: ranking every match (the full vector, with attachments, is only matched)
+    rank_vector = mapped_column(VECTOR, nullable=False)
 
     __table_args__ = (
         Index("ix_search_index_vector", "vector", postgresql_using="gin"),

@@ -36,13 +36,15 @@ def _usable(term: str) -> bool:
     return bool(term) and len(term) <= MAX_LEXEME and "\x00" not in term
 
 
-def vector(sections: Sequence[tuple[str, str]]) -> str:
-    """tsvector input for (text, weight) sections."""
+def vector(sections: Sequence[tuple[str, str]], limit: int | None = None) -> str:
+    """tsvector input for (text, weight) sections; `limit`: words of each section."""
     positions: dict[str, dict[int, str]] = {}
     base = 0
     for text, weight in sections:
         last = 0
         for token in analysis.ANALYZER(clean(text), positions=True, mode="index"):
+            if limit is not None and token.pos >= limit:
+                break
             if not _usable(token.text):
                 continue
             position = min(base + token.pos + 1, MAX_POSITION)
