@@ -177,8 +177,9 @@ def main(argv=None) -> int:
 def _main(parser, args) -> int:
     backend = open_backend(args)
     report: dict = {"queries": QUERIES, "backend": args.backend}
-    if args.queries_only and args.backend == "whoosh":
-        if not args.dir.is_dir() or not any(args.dir.glob("*.toc")):
+    if args.queries_only:
+        if args.backend == "whoosh" and (not args.dir.is_dir()
+                                         or not any(args.dir.glob("*.toc"))):
             parser.error(f"no index in {args.dir}: run without --queries-only first")
     else:
         print(f"indexing {args.docs} articles into {args.dir} (batches of {args.batch})")
@@ -192,6 +193,8 @@ def _main(parser, args) -> int:
               f"{stats['mb_per_s']:.2f} MB/s |\n"
               f"| index on disk | {stats['index_mb']:.0f} MB ({stats['segments']} segments) |\n"
               f"| generating the articles (not in the above) | {stats['generate_s']:.0f} s |")
+    if hasattr(backend, "analyze"):
+        backend.analyze()  # as autovacuum would after a bulk load
     backend.close()
     backend = open_backend(args)  # a fresh process's view of the index
     indexed = backend.count()

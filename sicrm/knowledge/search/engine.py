@@ -223,6 +223,8 @@ def reindex(*, clear: bool = False, batch: int = BATCH, echo=None) -> dict[str, 
     stale = [key for key in engine.keys() if key not in wanted]
     engine.apply([], stale)
     counts["removed"] = len(stale)
+    if hasattr(engine, "analyze"):
+        engine.analyze()
     return counts
 
 

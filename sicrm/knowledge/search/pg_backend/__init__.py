@@ -125,6 +125,12 @@ class PostgresBackend:
         with self.engine.connect() as connection:
             return [tuple(row) for row in connection.execute(select(T.c.kind, T.c.object_id))]
 
+    def analyze(self) -> None:
+        """Fresh planner statistics after a rebuild (autovacuum's job otherwise)."""
+        with self.engine.begin() as connection:
+            connection.execute(text("ANALYZE search_index"))
+            connection.execute(text("ANALYZE search_words"))
+
     def stale(self) -> bool:
         return False
 
