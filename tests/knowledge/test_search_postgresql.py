@@ -97,3 +97,23 @@ def test_a_huge_attachment_is_cut_not_refused(pg, db):
     admin = make_user("boss", roles=[R.ADMIN])
     assert engine.search(admin, "巨型附件").total == 1
     assert engine.search(admin, "w5x").total == 1
+
+
+def test_reindex_and_the_indexer_build_a_lost_index(pg, db, app):
+    from sicrm.knowledge.search.cli import reindex_command
+    from sicrm.knowledge.search.tasks import index_job
+
+    admin = make_user("boss", roles=[R.ADMIN])
+    make_org("紫光股份有限公司")
+    db.session.commit()
+    engine.backend().clear()
+    assert engine.search(admin, "紫光").total == 0
+    result = app.test_cli_runner().invoke(reindex_command, [])
+    assert result.exit_code == 0, result.output
+    assert "organization: 1 indexed" in result.output
+    assert engine.search(admin, "紫光").total == 1
+    engine.backend().clear()
+    index_job()  # the scheduler's indexer builds an empty index
+    assert engine.search(admin, "紫光").total == 1
+    health = app.test_client().get("/healthz").get_json()
+    assert health["search"]["backend"] == "postgresql" and health["search"]["queued"] == 0
