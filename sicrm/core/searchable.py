@@ -17,6 +17,7 @@ scope words the user may read, computed from the database at query time, so a
 change of team or role needs no re-indexing."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +26,8 @@ from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
 from sicrm.core.models import SearchQueueEntry, utcnow
+
+log = logging.getLogger(__name__)
 
 #: session.info flags: rows were queued in the open transaction / in a committed one
 QUEUED = "sicrm_search_queued"
@@ -120,6 +123,10 @@ def enqueue(session: Session, keys: Iterable[tuple[str, int]]) -> None:
         pending = session.info.setdefault(PENDING, set())
         pending.update(key for key in keys if key[1] is not None)
         return
+    _queue(session, keys)
+
+
+def _queue(session: Session, keys: Iterable[tuple[str, int]]) -> None:
     now = utcnow()
     rows = [{"kind": kind, "object_id": object_id, "created_dt": now}
             for kind, object_id in sorted(set(keys)) if object_id is not None]
@@ -164,7 +171,12 @@ def _write_pending(session: Session) -> None:
         pending = session.info.pop(PENDING, None)
         if not pending:
             break
-        writer(session, sorted(pending))
+        try:
+            with session.begin_nested():
+                writer(session, sorted(pending))
+        except Exception:  # noqa: BLE001 — never lose the user's change over its index
+            log.exception("writing search rows failed; queued for the indexer instead")
+            _queue(session, pending)
         session.flush()
 
 

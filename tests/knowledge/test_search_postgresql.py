@@ -117,3 +117,19 @@ def test_reindex_and_the_indexer_build_a_lost_index(pg, db, app):
     assert engine.search(admin, "紫光").total == 1
     health = app.test_client().get("/healthz").get_json()
     assert health["search"]["backend"] == "postgresql" and health["search"]["queued"] == 0
+
+
+def test_a_failing_index_write_queues_instead_of_losing_the_change(pg, db, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("index write failed")
+
+    monkeypatch.setattr(PostgresBackend, "write", staticmethod(broken))
+    admin = make_user("boss", roles=[R.ADMIN])
+    org = make_org("曙光信息产业股份有限公司")
+    db.session.commit()  # the record is saved all the same
+    assert entries() == []
+    assert db.session.scalar(select(func.count(SearchQueueEntry.id))) >= 1
+    monkeypatch.undo()
+    assert pg.drain() >= 1  # the indexer catches up
+    assert ("organization", org.id) in entries()
+    assert engine.search(admin, "曙光").total == 1
