@@ -133,3 +133,21 @@ def test_a_failing_index_write_queues_instead_of_losing_the_change(pg, db, monke
     assert pg.drain() >= 1  # the indexer catches up
     assert ("organization", org.id) in entries()
     assert engine.search(admin, "曙光").total == 1
+
+
+def test_rows_of_an_older_analysis_are_rebuilt(pg, db):
+    from sqlalchemy import text
+
+    admin = make_user("boss", roles=[R.ADMIN])
+    make_org("紫光股份有限公司")
+    db.session.commit()
+    backend = engine.backend()
+    engine.reindex()
+    assert not backend.stale() and not engine.ensure_index()
+    with backend.engine.begin() as connection:
+        connection.execute(text("UPDATE search_words SET word = '~sicrm-analysis-version 1' "
+                                "WHERE head = '~'"))
+        connection.execute(text("UPDATE search_index SET vector = ''"))
+    assert backend.stale() and engine.search(admin, "紫光").total == 0
+    assert engine.ensure_index()  # the indexer rebuilds it on its own
+    assert not backend.stale() and engine.search(admin, "紫光").total == 1

@@ -26,6 +26,7 @@ from sicrm.knowledge.search import querying, snippets
 from sicrm.knowledge.search.backend import Hit, Query, Results
 from sicrm.knowledge.search.pg_backend import spelling, tsearch
 from sicrm.knowledge.search.pg_backend.models import SearchEntry, SearchWord
+from sicrm.knowledge.search.whoosh_backend import ANALYSIS_VERSION
 
 #: as the Whoosh backend
 COUNT_CAP = 1000
@@ -43,7 +44,12 @@ ALL_SCORE = 100.0
 #: words of the title and of the body in the ranking vector
 RANK_WORDS = 400
 
+#: a row of search_words naming the analysis of the last rebuild (an index written by
+#: an older one is rebuilt); its head is no word's first character
+MARK_HEAD = "~"
+MARKER = f"~sicrm-analysis-version {ANALYSIS_VERSION}"
 T = SearchEntry.__table__
+W = SearchWord.__table__
 _VECTOR = T.c.vector
 _RANK = T.c.rank_vector
 _SCOPE = cast(T.c.scope, ARRAY(Text()))
@@ -116,6 +122,7 @@ class PostgresBackend:
         with self.engine.begin() as connection:
             connection.execute(delete(T))
             connection.execute(delete(SearchWord.__table__))
+            _mark(connection)
 
     def count(self) -> int:
         with self.engine.connect() as connection:
@@ -130,9 +137,16 @@ class PostgresBackend:
         with self.engine.begin() as connection:
             connection.execute(text("ANALYZE search_index"))
             connection.execute(text("ANALYZE search_words"))
+            _mark(connection)
 
     def stale(self) -> bool:
-        return False
+        """Rows written by another analysis than this one (a marker among the words
+        names the analysis of the last rebuild; rows without one predate it)."""
+        with self.engine.connect() as connection:
+            marked = connection.scalars(select(W.c.word).where(W.c.head == MARK_HEAD)).all()
+            if marked == [MARKER]:
+                return False
+            return connection.execute(select(T.c.kind).limit(1)).first() is not None
 
     def close(self) -> None:
         """Nothing held between searches (connections return to the pool)."""
@@ -275,6 +289,11 @@ class PostgresBackend:
             .where(*where).order_by(score.desc(), T.c.kind, T.c.object_id)
             .limit(limit)).all()
         return _hits(rows, [], highlights=False)
+
+
+def _mark(connection) -> None:
+    connection.execute(delete(W).where(W.c.head == MARK_HEAD))
+    connection.execute(W.insert().values(word=MARKER, head=MARK_HEAD))
 
 
 def _score(parsed, allowed):
