@@ -151,3 +151,63 @@ def test_rows_of_an_older_analysis_are_rebuilt(pg, db):
     assert backend.stale() and engine.search(admin, "紫光").total == 0
     assert engine.ensure_index()  # the indexer rebuilds it on its own
     assert not backend.stale() and engine.search(admin, "紫光").total == 1
+
+
+def test_postgresql_backend_needs_postgresql(app, db):
+    if db.engine.dialect.name == "postgresql":
+        pytest.skip("on SQLite only")
+    app.config["SICRM_SEARCH_BACKEND"] = "postgresql"
+    try:
+        assert engine.backend_name() == "whoosh"
+    finally:
+        app.config["SICRM_SEARCH_BACKEND"] = ""
+
+
+def test_two_transactions_touching_one_entry_both_show(pg, db, app, monkeypatch):
+    """Two people change two contacts of one organisation at once: the entry holds
+    both changes (the second transaction loads the organisation only after the first
+    committed; here the records' own row locks already order them, the entry's
+    advisory lock covers changes that share no row)."""
+    import threading
+
+    from sicrm.core.models import Contact
+    from tests.fixtures.factories import make_contact
+
+    admin = make_user("boss", roles=[R.ADMIN])
+    org = make_org("长城信息股份有限公司")
+    first, second = make_contact(org, name="张工"), make_contact(org, name="李工")
+    db.session.commit()
+    first_id, second_id = first.id, second.id
+    wrote, release = threading.Event(), threading.Event()
+    real_write = PostgresBackend.write
+
+    def slow_write(connection, docs, removed=()):
+        real_write(connection, docs, removed)
+        if threading.current_thread().name == "first":
+            wrote.set()
+            release.wait(10)
+
+    monkeypatch.setattr(PostgresBackend, "write", staticmethod(slow_write))
+    errors = []
+
+    def rename(contact_id, name):
+        try:
+            with app.app_context():
+                _db.session.get(Contact, contact_id).name = name
+                _db.session.commit()
+                _db.session.remove()
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    one = threading.Thread(target=rename, args=(first_id, "王工程师"), name="first")
+    two = threading.Thread(target=rename, args=(second_id, "赵工程师"), name="second")
+    one.start()
+    assert wrote.wait(10)
+    two.start()
+    two.join(1.0)
+    release.set()
+    one.join(10)
+    two.join(10)
+    assert not errors
+    assert engine.search(admin, "王工程师").total == 1
+    assert engine.search(admin, "赵工程师").total == 1

@@ -35,15 +35,23 @@ EXTENSION = "sicrm_search"
 
 
 BACKENDS = ("whoosh", "postgresql")
+WARNED = "sicrm_search_backend_warned"
 
 
 def backend_name(app=None) -> str:
     """`SICRM_SEARCH_BACKEND`, or (unset) postgresql on PostgreSQL, whoosh otherwise."""
     app = app or current_app
     chosen = (app.config.get("SICRM_SEARCH_BACKEND") or "").strip().lower()
+    postgresql = db.engine.dialect.name == "postgresql"
+    if chosen == "postgresql" and not postgresql:
+        if not app.extensions.get(WARNED):
+            app.extensions[WARNED] = True
+            log.warning("SICRM_SEARCH_BACKEND=postgresql needs a PostgreSQL database: "
+                        "using whoosh")
+        return "whoosh"
     if chosen in BACKENDS:
         return chosen
-    return "postgresql" if db.engine.dialect.name == "postgresql" else "whoosh"
+    return "postgresql" if postgresql else "whoosh"
 
 
 def backend() -> Backend:
@@ -73,6 +81,7 @@ def _write_direct(session, keys) -> None:
     grouped: dict[str, set[int]] = defaultdict(set)
     for kind, id in keys:
         grouped[kind].add(id)
+    PostgresBackend.lock(session.connection(), keys)
     # everything is flushed: load the records as the commit will leave them, not as
     # the identity map holds them (a collection loaded before a row was added to it)
     session.expire_all()

@@ -93,6 +93,18 @@ class PostgresBackend:
 
     # -- writing -----------------------------------------------------------------
     @staticmethod
+    def lock(connection, keys: Iterable[tuple[str, int]]) -> None:
+        """Hold the records' index entries until the transaction ends, before loading
+        them: two transactions touching one entry (two contacts of an organisation)
+        then load it one after the other, and the second sees the first's commit."""
+        keys = sorted(set(keys))
+        if keys:
+            connection.execute(text(
+                "SELECT pg_advisory_xact_lock(hashtext(k), i) "
+                "FROM unnest(CAST(:kinds AS text[]), CAST(:ids AS int[])) AS t(k, i)"),
+                {"kinds": [k for k, _ in keys], "ids": [i for _, i in keys]})
+
+    @staticmethod
     def write(connection, docs: Iterable[SearchDoc],
               removed: Iterable[tuple[str, int]] = ()) -> None:
         """Store `docs` and drop `removed` in `connection`'s transaction."""
