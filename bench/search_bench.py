@@ -1,7 +1,11 @@
-"""Index a large knowledge base with the Whoosh backend and time searches.
+"""Index a large knowledge base with the Whoosh (or PostgreSQL) backend and time searches.
 
     python bench/search_bench.py [--docs 20000] [--dir bench/out/kb_index]
                                  [--queries-only] [--repeat 5] [--batch 500] [--json PATH]
+                                 [--backend whoosh|postgresql] [--dsn URL]
+
+--backend postgresql stores the index in the `search_index` table of --dsn (created
+when missing; without --dsn a throwaway cluster is started, as the tests do).
 
 1. Indexing (skipped with --queries-only): clears --dir, generates --docs articles with
    attachment text (bench/kb_corpus.py; generation is timed apart) and stores them
@@ -63,8 +67,8 @@ def dir_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def build(backend: WhooshBackend, directory: Path, count: int, batch: int) -> dict:
-    if directory.exists():
+def build(backend, directory: Path, count: int, batch: int) -> dict:
+    if directory.exists() and backend.name == "whoosh":
         shutil.rmtree(directory)
     backend.clear()
     apply = 0.0
@@ -86,11 +90,35 @@ def build(backend: WhooshBackend, directory: Path, count: int, batch: int) -> di
             "docs_per_s": done / apply, "text_mb": text_bytes / 1e6,
             "mb_per_s": text_bytes / 1e6 / apply,
             "mean_attachment_kb": attachment_bytes / done / 1024,
-            "index_mb": dir_size(directory) / 1e6,
+            "index_mb": index_size(backend, directory) / 1e6,
             "segments": len(list(directory.glob("*.seg")))}
 
 
-def run_query(backend: WhooshBackend, text: str, readable) -> tuple[float, int, object]:
+def index_size(backend, directory: Path) -> int:
+    if backend.name == "whoosh":
+        return dir_size(directory)
+    from sqlalchemy import text
+
+    with backend.engine.connect() as connection:
+        return connection.scalar(text("SELECT pg_total_relation_size('search_index') + "
+                                      "pg_total_relation_size('search_words')"))
+
+
+def open_backend(args):
+    if args.backend == "whoosh":
+        return WhooshBackend(args.dir)
+    from sqlalchemy import create_engine
+
+    from sicrm.knowledge.search.pg_backend import PostgresBackend
+    from sicrm.knowledge.search.pg_backend.models import SearchEntry, SearchWord
+
+    engine = create_engine(args.dsn)
+    SearchEntry.__table__.create(engine, checkfirst=True)
+    SearchWord.__table__.create(engine, checkfirst=True)
+    return PostgresBackend(engine)
+
+
+def run_query(backend, text: str, readable) -> tuple[float, int, object]:
     started = time.perf_counter()
     try:
         results = backend.search(Query(text=text, readable=readable, per_page=10))
@@ -102,7 +130,7 @@ def run_query(backend: WhooshBackend, text: str, readable) -> tuple[float, int, 
     return (time.perf_counter() - started) * 1000, results.total, results.suggestion
 
 
-def measure(backend: WhooshBackend, readable, repeat: int) -> dict:
+def measure(backend, readable, repeat: int) -> dict:
     cold = {}
     totals = {}
     suggestions = {}
@@ -128,12 +156,30 @@ def main(argv=None) -> int:
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--backend", choices=("whoosh", "postgresql"), default="whoosh")
+    parser.add_argument("--dsn", help="the PostgreSQL database (default: a throwaway cluster)")
     args = parser.parse_args(argv)
 
-    backend = WhooshBackend(args.dir)
-    report: dict = {"queries": QUERIES}
+    cluster = None
+    if args.backend == "postgresql" and not args.dsn:
+        sys.path.insert(0, str(HERE.parent))
+        from tests.fixtures.postgres import Cluster, find_bindir
+
+        cluster = Cluster(find_bindir())
+        args.dsn = cluster.start()
+    try:
+        return _main(parser, args)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+def _main(parser, args) -> int:
+    backend = open_backend(args)
+    report: dict = {"queries": QUERIES, "backend": args.backend}
     if args.queries_only:
-        if not args.dir.is_dir() or not any(args.dir.glob("*.toc")):
+        if args.backend == "whoosh" and (not args.dir.is_dir()
+                                         or not any(args.dir.glob("*.toc"))):
             parser.error(f"no index in {args.dir}: run without --queries-only first")
     else:
         print(f"indexing {args.docs} articles into {args.dir} (batches of {args.batch})")
@@ -147,8 +193,10 @@ def main(argv=None) -> int:
               f"{stats['mb_per_s']:.2f} MB/s |\n"
               f"| index on disk | {stats['index_mb']:.0f} MB ({stats['segments']} segments) |\n"
               f"| generating the articles (not in the above) | {stats['generate_s']:.0f} s |")
+    if hasattr(backend, "analyze"):
+        backend.analyze()  # as autovacuum would after a bulk load
     backend.close()
-    backend = WhooshBackend(args.dir)  # a fresh process's view of the index
+    backend = open_backend(args)  # a fresh process's view of the index
     indexed = backend.count()
     print(f"\nsearching {indexed:,} documents: {len(QUERIES)} queries, first pass + "
           f"{args.repeat} passes, per_page=10 with highlights")

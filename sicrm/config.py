@@ -113,6 +113,9 @@ def load_config(overrides: dict | None = None) -> dict:
         # web request indexes what it changed right after its commit (without waiting
         # for the index lock; the scheduler's indexer catches up otherwise)
         "SICRM_SEARCH_DIR": os.environ.get("SICRM_SEARCH_DIR", str(instance / "search")),
+        # whoosh (a directory on one host) or postgresql (in the database, shared by
+        # every web host); empty: postgresql on PostgreSQL, whoosh otherwise
+        "SICRM_SEARCH_BACKEND": os.environ.get("SICRM_SEARCH_BACKEND", ""),
         "SICRM_SEARCH_INDEX_SECONDS": _int("SICRM_SEARCH_INDEX_SECONDS", 5),
         "SICRM_SEARCH_INLINE": os.environ.get("SICRM_SEARCH_INLINE", "1") == "1",
         # delivery beyond the app: e-mail (off while SICRM_SMTP_HOST is empty), webhooks

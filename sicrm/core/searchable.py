@@ -7,7 +7,9 @@ scopes a user may read, and where a hit links to. The knowledge package runs the
 engine over this registry (`sicrm.knowledge.search`); packages never import it.
 
 Changes are queued in `search_queue` by a session hook, in the same transaction as the
-change itself, so the index follows commits and a crash loses nothing.
+change itself, so the index follows commits and a crash loses nothing. With a backend
+in the database (PostgreSQL), the hook writes the index rows themselves before the
+commit instead (`set_direct_writer`).
 
 Permission scopes: every document carries one scope word (`public`, `project:12`,
 `kbcat:3` …); `readable(user)` answers `ALL` (every record of the kind) or the set of
@@ -15,6 +17,7 @@ scope words the user may read, computed from the database at query time, so a
 change of team or role needs no re-indexing."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +26,8 @@ from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
 from sicrm.core.models import SearchQueueEntry, utcnow
+
+log = logging.getLogger(__name__)
 
 #: session.info flags: rows were queued in the open transaction / in a committed one
 QUEUED = "sicrm_search_queued"
@@ -93,9 +98,35 @@ def searchables() -> list[Searchable]:
     return sorted(REGISTRY.values(), key=lambda s: (s.order, s.kind))
 
 
+#: session.info: records whose index rows are written before the commit
+PENDING = "sicrm_search_pending"
+#: session → None (queue the changes) or a function(session, keys) writing the records'
+#: index rows in the session's transaction (set by the search engine: its PostgreSQL
+#: backend keeps the index in the database)
+_direct_writer: Callable[[Session], Callable | None] | None = None
+
+
+def set_direct_writer(resolver: Callable[[Session], Callable | None]) -> None:
+    global _direct_writer
+    _direct_writer = resolver
+
+
+def _direct(session: Session):
+    return _direct_writer(session) if _direct_writer is not None else None
+
+
 def enqueue(session: Session, keys: Iterable[tuple[str, int]]) -> None:
     """Queue records for re-indexing in `session`'s transaction (services may call
-    this for changes the session hook cannot see, e.g. bulk UPDATE statements)."""
+    this for changes the session hook cannot see, e.g. bulk UPDATE statements); with
+    a backend in the database, their index rows are written before the commit."""
+    if _direct(session) is not None:
+        pending = session.info.setdefault(PENDING, set())
+        pending.update(key for key in keys if key[1] is not None)
+        return
+    _queue(session, keys)
+
+
+def _queue(session: Session, keys: Iterable[tuple[str, int]]) -> None:
     now = utcnow()
     rows = [{"kind": kind, "object_id": object_id, "created_dt": now}
             for kind, object_id in sorted(set(keys)) if object_id is not None]
@@ -126,6 +157,29 @@ def _queue_changes(session: Session, flush_context) -> None:
         enqueue(session, keys)
 
 
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    """Index rows for what this transaction changed, in it (the database's backend)."""
+    if not session.info.get(PENDING) and not (session.new or session.dirty or session.deleted):
+        return
+    writer = _direct(session)
+    if writer is None:
+        session.info.pop(PENDING, None)
+        return
+    session.flush()
+    for _ in range(10):  # loading may flush, and a flush may touch more records
+        pending = session.info.pop(PENDING, None)
+        if not pending:
+            break
+        try:
+            with session.begin_nested():
+                writer(session, sorted(pending))
+        except Exception:  # noqa: BLE001 — never lose the user's change over its index
+            log.exception("writing search rows failed; queued for the indexer instead")
+            _queue(session, pending)
+        session.flush()
+
+
 @event.listens_for(Session, "after_commit")
 def _queued_committed(session: Session) -> None:
     if session.info.pop(QUEUED, False):
@@ -136,3 +190,4 @@ def _queued_committed(session: Session) -> None:
 def _queued_rolled_back(session: Session, previous_transaction) -> None:
     if not session.in_transaction():
         session.info.pop(QUEUED, None)
+        session.info.pop(PENDING, None)

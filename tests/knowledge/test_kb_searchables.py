@@ -56,7 +56,7 @@ def _clear_queue():
     _db.session.commit()
 
 
-def test_changes_are_queued_in_the_same_transaction(world):
+def test_changes_are_queued_in_the_same_transaction(whoosh_backend, world):
     admin = world["admin"]
     _clear_queue()
     article = make_article(admin, world["security"], keywords=["防火墙"],

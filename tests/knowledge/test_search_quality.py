@@ -1,7 +1,8 @@
 """Search quality on the labelled set in tests/knowledge/quality/: recall@10 over ~50
 Chinese, English and mixed queries, and the behaviours that make Chinese search work
 (sub-words of compounds, no match inside unrelated compounds, exact phrases, English
-stems, highlights, bad input). The Whoosh backend is used directly, without a database."""
+stems, highlights, bad input). The backends are used directly: Whoosh without a
+database, PostgreSQL's (with --db=postgresql) on the test cluster."""
 from __future__ import annotations
 
 import re
@@ -12,19 +13,30 @@ from markupsafe import Markup
 from sicrm.core.searchable import ALL, SearchDoc
 from sicrm.knowledge.search.backend import Query, Results
 from sicrm.knowledge.search.querying import QueryError
-from sicrm.knowledge.search.whoosh_backend import WhooshBackend
+from tests.fixtures.search import BACKENDS, open_backend
 from tests.knowledge import quality
 
 RECALL_BAR = 0.9
 _MARK = re.compile(r"<mark\b[^>]*>(.*?)</mark>", re.S)
 
 
-@pytest.fixture(scope="module")
-def backend(tmp_path_factory):
-    backend = WhooshBackend(tmp_path_factory.mktemp("quality-index"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def quality_backend(request, tmp_path_factory):
+    backend = open_backend(request.param, request, tmp_path_factory.mktemp("quality-index"))
     backend.apply(quality.search_docs())
     yield backend
+    backend.clear()
     backend.close()
+
+
+@pytest.fixture
+def backend(quality_backend):
+    """The labelled set's index (filled again when a test's own PostgreSQL index, in
+    the same table, replaced it)."""
+    if quality_backend.count() != len(quality.corpus()):
+        quality_backend.clear()
+        quality_backend.apply(quality.search_docs())
+    return quality_backend
 
 
 def search(backend, text: str, per_page: int = 10) -> Results:
@@ -193,8 +205,8 @@ def test_snippet_of_an_attachment_match(backend):
     assert set(_MARK.findall(str(hits[0].snippet))) == {"收银", "割接"}
 
 
-def test_titles_and_snippets_are_escaped(tmp_path):
-    backend = WhooshBackend(tmp_path)
+def test_titles_and_snippets_are_escaped(fresh_backend):
+    backend = fresh_backend
     backend.apply([SearchDoc(kind="article", id=1, title="<b>防火墙</b> 配置", scope="public",
                              body="防火墙 <script>alert(1)</script> 配置 & 策略")])
     hit, = backend.search(Query(text="防火墙", readable={"article": ALL})).hits
@@ -263,11 +275,11 @@ def test_bad_input_around_real_words_still_finds_them(backend):
 
 # -- traditional and simplified Chinese -------------------------------------------------
 
-def test_both_scripts_find_each_other(tmp_path):
+def test_both_scripts_find_each_other(fresh_backend):
     """A Taiwan vendor's document (伺服器, 專案, 資料庫) is found by simplified queries,
     and a traditional query finds simplified documents; snippets keep each document's
     own script."""
-    backend = WhooshBackend(tmp_path)
+    backend = fresh_backend
     backend.apply([
         SearchDoc(kind="article", id=1, title="伺服器虛擬化專案建議書", scope="public",
                   body="本專案將既有伺服器整合至虛擬化平台，並規劃資料庫備份與異地備援。"),
@@ -291,10 +303,10 @@ def test_both_scripts_find_each_other(tmp_path):
     backend.close()
 
 
-def test_a_question_finds_what_it_asks_about(tmp_path):
+def test_a_question_finds_what_it_asks_about(fresh_backend):
     """Every word required found nothing for a question with one word no record holds
     (处理); ranked, the record about most of its words comes first."""
-    backend = WhooshBackend(tmp_path)
+    backend = fresh_backend
     backend.apply([
         SearchDoc(kind="article", id=1, title="打印机脱机故障排查", scope="public",
                   body="打印机显示脱机时，先检查网络连接和驱动程序。"),

@@ -11,7 +11,6 @@ from sicrm.extensions import db as _db
 from sicrm.knowledge.models import Keyword
 from sicrm.knowledge.search import synonyms
 from sicrm.knowledge.search.backend import Query
-from sicrm.knowledge.search.whoosh_backend import WhooshBackend
 from tests.fixtures.factories import make_user
 
 
@@ -26,8 +25,8 @@ def test_groups_are_read_one_per_line():
 
 
 @pytest.fixture
-def backend(tmp_path):
-    backend = WhooshBackend(tmp_path)
+def backend(fresh_backend):
+    backend = fresh_backend
     backend.apply([
         SearchDoc(kind="article", id=1, title="网络安全等级保护2.0 测评准备", scope="public",
                   body="三级系统的测评流程与整改要点。"),
@@ -35,8 +34,7 @@ def backend(tmp_path):
                   body="在出口旁路部署入侵防御系统并配置策略。"),
         SearchDoc(kind="article", id=3, title="会议纪要", scope="public", body="讨论了采购计划。"),
     ])
-    yield backend
-    backend.close()
+    return backend
 
 
 def ids(backend, text, mapping):

@@ -2,9 +2,9 @@
 
 A backend stores `SearchDoc`s (from `sicrm.core.searchable`) and answers a `Query`
 that already carries what the user may read (`readable`: kind → ALL or a set of scope
-words). It never sees users, sessions or the database, so a PostgreSQL full-text
-backend for several servers can implement the same five methods. Whoosh is the
-embedded one (`whoosh_backend.py`)."""
+words). It never sees users or sessions. Whoosh is the embedded one
+(`whoosh_backend.py`); PostgreSQL's full-text search is the one several servers share
+(`pg_backend/`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -134,3 +134,12 @@ class Backend(Protocol):
 
     def keys(self) -> list[tuple[str, int]]:
         """Every (kind, id) held, for a rebuild to drop what the database lost."""
+
+    def stale(self) -> bool:
+        """The index was written by an older analysis (rebuild it from empty)."""
+
+    def missing(self) -> bool:
+        """No index was ever built here (build it)."""
+
+    def close(self) -> None:
+        """Let go of what a search holds between calls."""

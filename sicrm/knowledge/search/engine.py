@@ -14,17 +14,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from flask import current_app
+from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from sicrm.core.errors import ServiceError
 from sicrm.core.models import SearchQueueEntry, utcnow
-from sicrm.core.searchable import ALL, REGISTRY, SearchDoc, searchables
+from sicrm.core.searchable import ALL, REGISTRY, SearchDoc, searchables, set_direct_writer
 from sicrm.extensions import db
-from sicrm.knowledge.search.backend import MAX_QUERY_CHARS, SORTS, Hit, Query, Results
+from sicrm.knowledge.search.backend import (MAX_QUERY_CHARS, SORTS, Backend, Hit, Query,
+                                            Results)
 from sicrm.knowledge.search.querying import QueryError
 from sicrm.knowledge.search.synonyms import synonym_map
+from sicrm.knowledge.search.pg_backend import PostgresBackend
 from sicrm.knowledge.search.whoosh_backend import WhooshBackend
 
 log = logging.getLogger(__name__)
@@ -32,14 +34,62 @@ BATCH = 500
 EXTENSION = "sicrm_search"
 
 
-def backend() -> WhooshBackend:
-    """This app's backend (one per process and index directory)."""
+BACKENDS = ("whoosh", "postgresql")
+WARNED = "sicrm_search_backend_warned"
+
+
+def backend_name(app=None) -> str:
+    """`SICRM_SEARCH_BACKEND`, or (unset) postgresql on PostgreSQL, whoosh otherwise."""
+    app = app or current_app
+    chosen = (app.config.get("SICRM_SEARCH_BACKEND") or "").strip().lower()
+    postgresql = db.engine.dialect.name == "postgresql"
+    if chosen == "postgresql" and not postgresql:
+        if not app.extensions.get(WARNED):
+            app.extensions[WARNED] = True
+            log.warning("SICRM_SEARCH_BACKEND=postgresql needs a PostgreSQL database: "
+                        "using whoosh")
+        return "whoosh"
+    if chosen in BACKENDS:
+        return chosen
+    return "postgresql" if postgresql else "whoosh"
+
+
+def backend() -> Backend:
+    """This app's backend (one per process, and per index directory for Whoosh)."""
     app = current_app._get_current_object()
-    directory = app.config["SICRM_SEARCH_DIR"]
     current = app.extensions.get(EXTENSION)
-    if current is None or str(current.directory) != str(directory):
+    if backend_name(app) == "postgresql":
+        if not isinstance(current, PostgresBackend) or current.engine is not db.engine:
+            current = app.extensions[EXTENSION] = PostgresBackend(db.engine)
+        return current
+    directory = app.config["SICRM_SEARCH_DIR"]
+    if not isinstance(current, WhooshBackend) or str(current.directory) != str(directory):
         current = app.extensions[EXTENSION] = WhooshBackend(directory)
     return current
+
+
+def _direct_writer(session):
+    """With the PostgreSQL backend, the session hook writes index rows in the record's
+    own transaction (for the app's own session; others queue)."""
+    if not has_app_context() or session is not db.session() or \
+            backend_name() != "postgresql":
+        return None
+    return _write_direct
+
+
+def _write_direct(session, keys) -> None:
+    grouped: dict[str, set[int]] = defaultdict(set)
+    for kind, id in keys:
+        grouped[kind].add(id)
+    PostgresBackend.lock(session.connection(), keys)
+    # everything is flushed: load the records as the commit will leave them, not as
+    # the identity map holds them (a collection loaded before a row was added to it)
+    session.expire_all()
+    docs, removed = _load(grouped)
+    PostgresBackend.write(session.connection(), docs, removed)
+
+
+set_direct_writer(_direct_writer)
 
 
 def readable(user) -> dict[str, object]:
@@ -182,6 +232,8 @@ def reindex(*, clear: bool = False, batch: int = BATCH, echo=None) -> dict[str, 
     stale = [key for key in engine.keys() if key not in wanted]
     engine.apply([], stale)
     counts["removed"] = len(stale)
+    if hasattr(engine, "analyze"):
+        engine.analyze()
     return counts
 
 
@@ -190,12 +242,11 @@ def ensure_index() -> bool:
     or its directory was removed) or was written by an older analysis (an upgrade);
     True when it did."""
     engine = backend()
-    directory = engine.directory
     if engine.stale():
         log.warning("the search index was written by an older version: rebuilding it")
         reindex(clear=True)
         return True
-    if (directory / "_MAIN_WRITELOCK").exists() or any(directory.glob("*.toc")):
+    if not engine.missing():
         return False
     reindex()
     return True
@@ -205,4 +256,4 @@ def queue_status() -> dict:
     count, oldest = db.session.execute(
         select(func.count(SearchQueueEntry.id), func.min(SearchQueueEntry.created_dt))).one()
     age = (utcnow() - oldest).total_seconds() if oldest is not None else 0
-    return {"queued": count, "oldest_seconds": round(age)}
+    return {"queued": count, "oldest_seconds": round(age), "backend": backend_name()}

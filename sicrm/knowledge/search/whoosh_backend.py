@@ -112,6 +112,8 @@ def _fields(doc: SearchDoc) -> dict:
 
 
 class WhooshBackend:
+    name = "whoosh"
+
     def __init__(self, directory: str | Path):
         self.directory = Path(directory)
         self._local = threading.local()
@@ -140,6 +142,11 @@ class WhooshBackend:
             return False
         marker = self.directory / MARKER
         return not marker.exists() or marker.read_text().strip() != ANALYSIS_VERSION
+
+    def missing(self) -> bool:
+        """No index was ever written here (a new install, or its directory was lost)."""
+        directory = self.directory
+        return not ((directory / "_MAIN_WRITELOCK").exists() or any(directory.glob("*.toc")))
 
     def _searcher(self):
         searcher = getattr(self._local, "searcher", None)
