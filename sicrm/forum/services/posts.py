@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from sicrm.core.errors import ServiceError
 from sicrm.core.locking import lock_row
@@ -78,6 +78,22 @@ def _attach(actor, post: Post, files: Files) -> list[PostAttachment]:
     return added
 
 
+def _count_on_board(board: Board, *, posts: int = 0, threads: int = 0, active=None) -> None:
+    """Board counters move in SQL (posts in other threads and threads started at once
+    race) and without the board's row_version: a new post does not make someone's open
+    edit of the board's name stale."""
+    values = {}
+    if posts:
+        values["post_count"] = Board.post_count + posts
+    if threads:
+        values["thread_count"] = Board.thread_count + threads
+    if active is not None:
+        values["last_activity_dt"] = active
+    if values:
+        db.session.execute(update(Board).where(Board.id == board.id).values(**values)
+                           .execution_options(synchronize_session="fetch"))
+
+
 def _add_post(actor, thread: Thread, body: str, quoted: Post | None, files: Files) -> Post:
     now = utcnow()
     targets = mentions.resolve(body, thread.board)
@@ -91,9 +107,7 @@ def _add_post(actor, thread: Thread, body: str, quoted: Post | None, files: File
     thread.post_count += 1
     thread.last_activity_dt = now
     thread.last_author_id = actor.id
-    board = thread.board
-    board.post_count = Board.post_count + 1  # in SQL: replies in other threads race too
-    board.last_activity_dt = now
+    _count_on_board(thread.board, posts=1, active=now)
     db.session.flush()
     mentioned = mentions.record(post, targets)
     mentions.notify_new_post(actor, post, already=mentioned)
@@ -121,7 +135,7 @@ def create_thread(actor, board: Board, *, title: str, body: str, files: Files = 
                     document_id=document.id if document else None,
                     organization_id=organization.id if organization else None)
     db.session.add(thread)
-    board.thread_count = Board.thread_count + 1  # in SQL: threads started at once
+    _count_on_board(board, threads=1)
     db.session.flush()
     _add_post(actor, thread, body, None, files)
     _watch_thread(actor, thread)
@@ -189,13 +203,12 @@ def delete_post(actor, post: Post) -> Post:
     post.deleted_dt, post.deleted_by_id = now, actor.id
     thread, board = post.thread, post.thread.board
     thread.post_count -= 1
-    board.post_count -= 1
+    _count_on_board(board, posts=-1)
     if thread.solution_post_id == post.id:
         thread.solution_post_id = None
     if post.number == 1:
         thread.deleted_dt, thread.deleted_by_id = now, actor.id
-        board.thread_count -= 1
-        board.post_count -= thread.post_count
+        _count_on_board(board, threads=-1, posts=-thread.post_count)
     db.session.flush()
     return post
 
