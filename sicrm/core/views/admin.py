@@ -264,40 +264,42 @@ def _lines(text: str, kind: str, field: str):
 @P.require("calendar.manage")
 def calendar_year_save():
     form = CalendarYearForm()
-    if not form.validate_on_submit():
-        return _calendar_page(year_form=form, status=400)
-    try:
-        spans = (_lines(form.holidays.data, "off", "holidays")
-                 + _lines(form.workdays.data or "", "work", "workdays"))
-        saved = calendar_years.save_year(current_user, spans, year=form.year.data,
-                                         source="form")
-    except ServiceError as error:
-        db.session.rollback()
-        show_error(form, error)
-        return _calendar_page(year_form=form, status=400)
-    db.session.commit()
-    _saved(saved)
-    return redirect(url_for("admin.calendar_days", year=saved.year))
+
+    def spans():
+        return (_lines(form.holidays.data, "off", "holidays")
+                + _lines(form.workdays.data or "", "work", "workdays"), "form")
+
+    return _save_calendar_year(form, spans, "year_form")
 
 
 @login_required
 @P.require("calendar.manage")
 def calendar_import():
     form = CalendarImportForm()
-    if not form.validate_on_submit():
-        return _calendar_page(import_form=form, status=400)
-    upload = form.file.data
-    data = upload.read(CALENDAR_FILE_MAX + 1)
-    try:
+
+    def spans():
+        upload = form.file.data
+        data = upload.read(CALENDAR_FILE_MAX + 1)
         if len(data) > CALENDAR_FILE_MAX:
             raise ServiceError(_("A calendar file may hold at most 1 MB."), "file")
-        spans, source = parse_file(upload.filename or "", data)
+        return parse_file(upload.filename or "", data)
+
+    return _save_calendar_year(form, spans, "import_form")
+
+
+def _save_calendar_year(form, read_spans, slot: str):
+    """Validate `form`, read its (spans, source) and save the year in one transaction;
+    a refusal re-renders the calendar page with the message on `form`."""
+    if not form.validate_on_submit():
+        return _calendar_page(**{slot: form}, status=400)
+    try:
+        spans, source = read_spans()
         saved = calendar_years.save_year(current_user, spans, year=form.year.data,
                                          source=source)
     except ServiceError as error:
         db.session.rollback()
         show_error(form, error)
-        return _calendar_page(import_form=form, status=400)
+        return _calendar_page(**{slot: form}, status=400)
     db.session.commit()
     _saved(saved)
     return redirect(url_for("admin.calendar_days", year=saved.year))
